@@ -1,0 +1,7 @@
+export * from './types';
+export * from './ids';
+export * from './catalogue';
+export * from './policies';
+export * from './factories';
+export * from './schema';
+export * from './rekey';
