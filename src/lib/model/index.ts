@@ -5,3 +5,4 @@ export * from './policies';
 export * from './factories';
 export * from './schema';
 export * from './rekey';
+export * from './patch';
