@@ -6,3 +6,6 @@ export * from './factories';
 export * from './schema';
 export * from './rekey';
 export * from './patch';
+export * from './migrate';
+export * from './repair';
+export * from './backup';

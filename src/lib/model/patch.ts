@@ -3,6 +3,7 @@
  * gesture the UI diffs the new rows against the last committed ones. The resulting patch is
  * what the store writes (only changed rows) and what undo/redo replays (its inverse).
  */
+import { sortParentsFirst } from './repair';
 import type { Boundary, Component, Connection, Id } from './types';
 
 export interface DiagramRows {
@@ -79,7 +80,11 @@ export function diffRows(before: DiagramRows, after: DiagramRows): { forward: Di
   return { forward, inverse };
 }
 
-/** Apply a patch to in-memory rows, returning new arrays (order kept; new rows appended). */
+/**
+ * Apply a patch to in-memory rows, returning new arrays (order kept; new rows appended),
+ * except that boundaries are then reordered so each parent comes before its children, as
+ * Svelte Flow requires (undoing the deletion of a parent appends it after its children).
+ */
 export function applyPatch(rows: DiagramRows, patch: DiagramPatch): DiagramRows {
   const out = { ...rows };
   for (const table of ROW_TABLES) {
@@ -92,6 +97,7 @@ export function applyPatch(rows: DiagramRows, patch: DiagramPatch): DiagramRows 
     });
     (out as Record<RowTable, unknown[]>)[table] = [...kept, ...put.values()];
   }
+  out.boundaries = sortParentsFirst(out.boundaries);
   return out;
 }
 

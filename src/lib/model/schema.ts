@@ -35,10 +35,10 @@ const prefixedId = (prefix: string) =>
   );
 /** Any record id (references may point at components or boundaries). */
 const anyId = v.pipe(v.string(), v.regex(/^[a-z]+_[A-Za-z0-9_-]+$/, 'must be a prefixed id'));
-const isoDateOrEmpty = v.union(
-  [v.literal(''), v.pipe(v.string(), v.isoDate())],
-  'must be a date as YYYY-MM-DD, or empty',
-);
+const DATE_MESSAGE = 'must be a date as YYYY-MM-DD, or empty';
+// The message is given to isoDate too: for a string that is not a date, valibot's union
+// reports the isoDate issue, not the union's own message.
+const isoDateOrEmpty = v.union([v.literal(''), v.pipe(v.string(), v.isoDate(DATE_MESSAGE))], DATE_MESSAGE);
 
 export const XYSchema = v.object({ x: finite, y: finite });
 export const SizeSchema = v.object({ width: nonNegative, height: nonNegative });
