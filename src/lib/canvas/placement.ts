@@ -1,0 +1,31 @@
+/** Where new nodes go on the canvas. Pure. */
+import type { XY } from '../model/types';
+import type { CanvasNode } from './mapping';
+
+const NEW_NODE = { width: 180, height: 64 };
+
+/**
+ * Top-left corner for a new node near `wanted` that does not cover a top-level node:
+ * clicking "add" three times stacks three nodes downwards instead of on one spot.
+ */
+export function freeSpot(nodes: readonly CanvasNode[], wanted: XY): XY {
+  const rects = nodes
+    .filter((n) => !n.parentId && n.type === 'component')
+    .map((n) => ({
+      x: n.position.x,
+      y: n.position.y,
+      w: n.measured?.width ?? NEW_NODE.width,
+      h: n.measured?.height ?? NEW_NODE.height,
+    }));
+  const spot = { ...wanted };
+  const overlaps = () =>
+    rects.some(
+      (r) =>
+        spot.x < r.x + r.w + 8 &&
+        spot.x + NEW_NODE.width + 8 > r.x &&
+        spot.y < r.y + r.h + 8 &&
+        spot.y + NEW_NODE.height + 8 > r.y,
+    );
+  for (let i = 0; i < 200 && overlaps(); i++) spot.y += 24;
+  return spot;
+}
