@@ -1,0 +1,8 @@
+import type { DiagramEditor } from '../../state/editor.svelte';
+
+/** Svelte context key under which the diagram editor is provided to nodes and edges. */
+export const EDITOR_CONTEXT = Symbol('faultline-editor');
+export type EditorRef = { readonly current: DiagramEditor | null };
+
+/** DataTransfer type of a palette item being dragged onto the canvas. */
+export const PALETTE_DRAG_TYPE = 'application/x-faultline-kind';
