@@ -62,8 +62,8 @@ export class WriteQueue {
   private queued = new Map<string, Entry>();
   /** Patches being written right now. */
   private inFlight = 0;
-  /** The patches of `inFlight`, per case study, until their write ends. */
-  private writing = new Map<string, DiagramPatch>();
+  /** Batches taken by `flush()` whose writes have not ended, oldest first (entries leave as each ends). */
+  private handedOff: Map<string, Entry>[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private firstQueuedAt: number | null = null;
   /** The tail of the serialised write chain. */
@@ -97,8 +97,8 @@ export class WriteQueue {
    * unloads aborts the IndexedDB transactions it started.
    */
   unwritten(): { caseStudyId: string; patch: DiagramPatch }[] {
-    const out = new Map(this.writing);
-    for (const [id, entry] of this.queued) {
+    const out = new Map<string, DiagramPatch>();
+    for (const [id, entry] of [...this.handedOff.flatMap((b) => [...b]), ...this.queued]) {
       const earlier = out.get(id);
       out.set(id, earlier ? mergePatches(earlier, entry.patch) : entry.patch);
     }
@@ -128,6 +128,7 @@ export class WriteQueue {
       const batch = this.queued;
       this.queued = new Map();
       for (const e of batch.values()) this.inFlight += e.count;
+      this.handedOff.push(batch);
       this.chain = this.chain.then(() => this.writeBatch(batch));
     }
     return this.chain;
@@ -156,8 +157,7 @@ export class WriteQueue {
   }
 
   private async writeBatch(batch: Map<string, Entry>): Promise<void> {
-    for (const [caseStudyId, entry] of batch) {
-      this.writing.set(caseStudyId, entry.patch);
+    for (const [caseStudyId, entry] of [...batch]) {
       try {
         await this.writer.applyDiagramPatch(caseStudyId, entry.patch);
       } catch (error) {
@@ -166,7 +166,8 @@ export class WriteQueue {
         if (retained) this.requeue(caseStudyId, entry);
         this.report({ caseStudyId, kind: info.kind, message: info.message, error, retained });
       } finally {
-        this.writing.delete(caseStudyId);
+        batch.delete(caseStudyId);
+        if (batch.size === 0) this.handedOff = this.handedOff.filter((b) => b !== batch);
         this.inFlight -= entry.count;
         this.notify();
       }
