@@ -9,3 +9,4 @@ export * from './patch';
 export * from './migrate';
 export * from './repair';
 export * from './backup';
+export * from './templates';
