@@ -29,3 +29,21 @@ export function freeSpot(nodes: readonly CanvasNode[], wanted: XY): XY {
   for (let i = 0; i < 200 && overlaps(); i++) spot.y += 24;
   return spot;
 }
+
+export type Side = 'top' | 'right' | 'bottom' | 'left';
+
+/**
+ * The handles that face each other for two boxes: after a layout, a connection leaves the
+ * side of its source that looks at its target (and enters the opposite side).
+ */
+export function facingHandles(
+  source: { x: number; y: number; width: number; height: number },
+  target: { x: number; y: number; width: number; height: number },
+): { sourceHandle: Side; targetHandle: Side } {
+  const dx = target.x + target.width / 2 - (source.x + source.width / 2);
+  const dy = target.y + target.height / 2 - (source.y + source.height / 2);
+  if (Math.abs(dx) >= Math.abs(dy)) {
+    return dx >= 0 ? { sourceHandle: 'right', targetHandle: 'left' } : { sourceHandle: 'left', targetHandle: 'right' };
+  }
+  return dy >= 0 ? { sourceHandle: 'bottom', targetHandle: 'top' } : { sourceHandle: 'top', targetHandle: 'bottom' };
+}

@@ -9,6 +9,13 @@ export type DialogRequest =
       resolve: (ok: boolean) => void;
     }
   | {
+      type: 'choose';
+      title: string;
+      message: string;
+      choices: { label: string; value: string; danger?: boolean }[];
+      resolve: (value: string | null) => void;
+    }
+  | {
       type: 'prompt';
       title: string;
       label: string;
@@ -31,6 +38,20 @@ class Dialogs {
         resolve: (ok) => {
           this.current = null;
           resolve(ok);
+        },
+      };
+    });
+  }
+
+  /** Several answers (plus Cancel, which resolves null). */
+  choose(opts: { title: string; message: string; choices: { label: string; value: string; danger?: boolean }[] }): Promise<string | null> {
+    return new Promise((resolve) => {
+      this.current = {
+        type: 'choose',
+        ...opts,
+        resolve: (value) => {
+          this.current = null;
+          resolve(value);
         },
       };
     });
