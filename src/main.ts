@@ -1,5 +1,4 @@
 import { mount } from 'svelte';
-import '@xyflow/svelte/dist/style.css';
 import './app.css';
 import App from './App.svelte';
 
