@@ -10,3 +10,7 @@ export * from './migrate';
 export * from './repair';
 export * from './backup';
 export * from './templates';
+export * from './decisions';
+export * from './matrix';
+export * from './metrics';
+export * from './tables';
