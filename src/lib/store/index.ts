@@ -32,6 +32,7 @@ export {
   type CaseStudyPatch,
   type DiagramUpdate,
   type Loaded,
+  type RecordChanges,
 } from './repository';
 export { migrateStoredData } from './upgrade';
 export { WriteQueue, type PatchWriter, type WriteFailure, type WriteQueueOptions } from './write-queue';

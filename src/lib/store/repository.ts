@@ -17,7 +17,7 @@ import { liveQuery, type Observable, type Table } from 'dexie';
 import * as v from 'valibot';
 import { createCaseStudy as makeCaseStudy, createDiagram as makeDiagram, now } from '../model/factories';
 import { isEmptyPatch, type DiagramPatch, type DiagramRows } from '../model/patch';
-import { rekeyBundle } from '../model/rekey';
+import { makeIdMapper, rekeyBundle, remapPolicies } from '../model/rekey';
 import { sortParentsFirst } from '../model/repair';
 import {
   formatIssue,
@@ -31,8 +31,10 @@ import type {
   CaseStudy,
   CaseStudyBundle,
   Component,
+  Connection,
   Decision,
   Diagram,
+  Flow,
   Id,
   Viewport,
   XY,
@@ -58,6 +60,12 @@ export const CASE_STUDY_CHILD_KINDS: readonly CaseStudyChildKind[] = [
 ];
 
 /** Case study fields a caller may change. `updatedAt` is always set by the store. */
+/** Puts and deletes of case-study records, by kind (see `applyRecordChanges`). */
+export interface RecordChanges {
+  put: { [K in CaseStudyChildKind]?: RecordTypes[K][] };
+  delete: { [K in CaseStudyChildKind]?: Id[] };
+}
+
 export type CaseStudyPatch = Partial<Omit<CaseStudy, 'id' | 'createdAt'>>;
 export type DiagramUpdate = Partial<Omit<Diagram, 'id' | 'caseStudyId'>>;
 
@@ -106,6 +114,73 @@ function defined<T extends object>(patch: T): Partial<T> {
 
 function byOrder<T extends { order: number; id: string }>(a: T, b: T): number {
   return a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The rows of one diagram that `duplicateDiagram` copies. */
+export interface DiagramContents {
+  components: Component[];
+  boundaries: Boundary[];
+  connections: Connection[];
+  flows: Flow[];
+}
+
+/**
+ * A copy of a diagram's rows for the diagram `diagramId`: fresh ids everywhere, every
+ * reference between the copied rows rewritten to the copies (parents, connection ends,
+ * dead-letter targets, flow steps). A parent that is not among the copied rows is cleared,
+ * a connection whose end is not among them is left out; dead-letter targets and flow
+ * steps that point elsewhere keep pointing there. Pure: the caller stamps and writes.
+ */
+export function copyDiagramContents(rows: DiagramContents, diagramId: Id, t: number): DiagramContents {
+  const m = makeIdMapper();
+  for (const b of rows.boundaries) m.fresh(b.id, 'boundary');
+  for (const c of rows.components) m.fresh(c.id, 'component');
+  for (const c of rows.connections) m.fresh(c.id, 'connection');
+  const r = m.ref;
+  const copied = (id: Id) => m.map.has(id);
+  const parent = (id: Id | null) => (id !== null && copied(id) ? r(id) : null);
+  const nodeIds = new Set([...rows.boundaries, ...rows.components].map((n) => n.id));
+  return {
+    boundaries: rows.boundaries.map((b) => ({
+      ...structuredClone(b),
+      id: r(b.id),
+      diagramId,
+      parentId: parent(b.parentId),
+      updatedAt: t,
+    })),
+    components: rows.components.map((c) => ({
+      ...structuredClone(c),
+      id: r(c.id),
+      diagramId,
+      parentId: parent(c.parentId),
+      policies: remapPolicies(structuredClone(c.policies), r),
+      updatedAt: t,
+    })),
+    connections: rows.connections
+      .filter((c) => nodeIds.has(c.source) && nodeIds.has(c.target))
+      .map((c) => ({
+        ...structuredClone(c),
+        id: r(c.id),
+        diagramId,
+        source: r(c.source),
+        target: r(c.target),
+        policies: remapPolicies(structuredClone(c.policies), r),
+        updatedAt: t,
+      })),
+    flows: rows.flows.map((f) => ({
+      ...structuredClone(f),
+      id: m.fresh(f.id, 'flow'),
+      diagramId,
+      steps: f.steps.map((s) => ({
+        ...structuredClone(s),
+        id: m.fresh(s.id, 'step'),
+        fromId: r(s.fromId),
+        toId: r(s.toId),
+        connectionId: s.connectionId === null ? null : r(s.connectionId),
+      })),
+      updatedAt: t,
+    })),
+  };
 }
 
 /**
@@ -421,6 +496,110 @@ export class Repository {
     });
   }
 
+  /**
+   * Copy a diagram with its components, boundaries, connections and flows (fresh ids,
+   * references remapped, see copyDiagramContents), named `name` or "<name> (copy)"
+   * ("(copy 2)"… if taken), placed right after the original; the diagrams after it move
+   * one place along. Rows that fail validation are not copied. One transaction.
+   */
+  duplicateDiagram(id: Id, name?: string): Promise<Diagram> {
+    const tables: RecordKind[] = [
+      'caseStudies',
+      'diagrams',
+      'components',
+      'boundaries',
+      'connections',
+      'flows',
+    ];
+    return this.rw(tables, async () => {
+      const row: unknown = await this.db.diagrams.get(id);
+      const original = row === undefined ? undefined : keepValid('diagrams', [row], [])[0];
+      if (!original) throw new RecordNotFoundError('diagrams', id);
+      const t = now();
+      await this.touch(original.caseStudyId, t);
+      const ignored: LoadProblem[] = [];
+      const rowsOf = async <K extends 'components' | 'boundaries' | 'connections'>(kind: K) => {
+        const rows: unknown[] = await this.table(kind).where('diagramId').equals(id).toArray();
+        return keepValid(kind, rows, ignored);
+      };
+      const components = await rowsOf('components');
+      const boundaries = await rowsOf('boundaries');
+      const connections = await rowsOf('connections');
+      const flowRows: unknown[] = await this.db.flows.where('diagramId').equals(id).toArray();
+      const flows = keepValid('flows', flowRows, ignored).sort(byOrder);
+
+      const siblingRows: unknown[] = await this.db.diagrams
+        .where('caseStudyId')
+        .equals(original.caseStudyId)
+        .toArray();
+      const siblings = keepValid('diagrams', siblingRows, ignored)
+        .filter((d) => d.id !== original.id)
+        .sort(byOrder);
+      const taken = new Set([original.name, ...siblings.map((d) => d.name)]);
+      const diagram = checked(
+        'diagrams',
+        makeDiagram({
+          caseStudyId: original.caseStudyId,
+          name: name ?? uniqueTitle(original.name, taken, 'copy', true),
+          direction: original.direction,
+          order: original.order + 1,
+          viewport: original.viewport ? { ...original.viewport } : null,
+          updatedAt: t,
+        }),
+      );
+      // Make room: the diagrams after the original that would not sort after the copy move along.
+      const moved: Diagram[] = [];
+      let previous = diagram.order;
+      for (const d of siblings.filter((d) => byOrder(d, original) > 0)) {
+        if (d.order > previous) break;
+        previous += 1;
+        moved.push({ ...d, order: previous, updatedAt: t });
+      }
+      if (moved.length > 0) await this.db.diagrams.bulkPut(checkedRows('diagrams', moved));
+      await this.db.diagrams.add(diagram);
+
+      const copy = copyDiagramContents({ components, boundaries, connections, flows }, diagram.id, t);
+      const flowOrders = (await this.db.flows.where('caseStudyId').equals(original.caseStudyId).toArray())
+        .map((f) => f.order)
+        .filter((o) => typeof o === 'number' && Number.isFinite(o));
+      let flowOrder = Math.max(-1, ...flowOrders) + 1;
+      copy.flows = copy.flows.map((f) => ({ ...f, order: flowOrder++ }));
+
+      const writes = [
+        [this.db.boundaries, checkedRows('boundaries', copy.boundaries)],
+        [this.db.components, checkedRows('components', copy.components)],
+        [this.db.connections, checkedRows('connections', copy.connections)],
+        [this.db.flows, checkedRows('flows', copy.flows)],
+      ] as const;
+      for (const [table, rows] of writes) {
+        if (rows.length > 0) await (table as Table<unknown, string>).bulkAdd(rows);
+      }
+      return diagram;
+    });
+  }
+
+  /**
+   * Put a case study's diagrams in the order of `orderedIds` (their `order` becomes 0, 1, 2…);
+   * diagrams not listed follow in their current order, ids that are not diagrams of this case
+   * study are ignored. Writes only the diagrams whose order changed; one transaction.
+   */
+  reorderDiagrams(caseStudyId: Id, orderedIds: readonly Id[]): Promise<void> {
+    return this.rw(['caseStudies', 'diagrams'], async () => {
+      const rows: unknown[] = await this.db.diagrams.where('caseStudyId').equals(caseStudyId).toArray();
+      const current = keepValid('diagrams', rows, []).sort(byOrder);
+      const rank = new Map(orderedIds.map((id, i) => [id, i]));
+      const listed = current.filter((d) => rank.has(d.id)).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
+      const rest = current.filter((d) => !rank.has(d.id));
+      const t = now();
+      const changed = [...listed, ...rest]
+        .map((d, order) => (d.order === order ? null : { ...d, order, updatedAt: t }))
+        .filter((d): d is Diagram => d !== null);
+      if (changed.length === 0) return;
+      await this.db.diagrams.bulkPut(checkedRows('diagrams', changed));
+      await this.touch(caseStudyId, t);
+    });
+  }
+
   /** Remember where the user left the canvas. Session-like: bumps no updatedAt. Missing diagram: no-op. */
   async saveViewport(diagramId: Id, viewport: Viewport): Promise<void> {
     const result = v.safeParse(ViewportSchema, viewport);
@@ -631,6 +810,28 @@ export class Repository {
       await this.table(kind).bulkPut(valid);
     });
     return valid;
+  }
+
+  /**
+   * Write several case-study records of any child kind (decisions, tables, metrics, flows) in
+   * one transaction: exactly these puts and deletes, nothing cascaded (callers compute related
+   * changes with the pure model functions, so undo can restore them exactly).
+   */
+  async applyRecordChanges(caseStudyId: Id, changes: RecordChanges): Promise<void> {
+    const t = now();
+    const kinds = CASE_STUDY_CHILD_KINDS.filter(
+      (k) => (changes.put[k]?.length ?? 0) > 0 || (changes.delete[k]?.length ?? 0) > 0,
+    );
+    if (kinds.length === 0) return;
+    const puts = kinds.map((k) => [k, checkedRows(k, (changes.put[k] ?? []).map((r) => ({ ...r, updatedAt: t })))] as const);
+    await this.rw(['caseStudies', ...kinds], async () => {
+      await this.touch(caseStudyId, t);
+      for (const k of kinds) {
+        const ids = changes.delete[k] ?? [];
+        if (ids.length > 0) await this.table(k).bulkDelete([...ids]);
+      }
+      for (const [k, rows] of puts) if (rows.length > 0) await (this.table(k) as Table<unknown, string>).bulkPut(rows);
+    });
   }
 
   /**

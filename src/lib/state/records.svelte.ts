@@ -1,0 +1,177 @@
+/**
+ * A case study's records other than diagram rows: decisions, trade-off tables, metrics and
+ * flows. Views read the arrays; every change goes through `change()`, which writes one
+ * transaction and records one undo step (case-study-wide, kept for the session).
+ */
+import type { Decision, Flow, Id, Metric, TradeOffTable } from '../model/types';
+import type { CaseStudyChildKind, RecordChanges, Repository } from '../store';
+import type { RecordTypes } from '../model/schema';
+import { toasts } from './toasts.svelte';
+
+export const RECORDS_CONTEXT = Symbol('faultline-records');
+
+export interface RecordStep {
+  label: string;
+  forward: RecordChanges;
+  inverse: RecordChanges;
+}
+
+const KINDS: readonly CaseStudyChildKind[] = ['decisions', 'tables', 'metrics', 'flows'];
+
+export function emptyChanges(): RecordChanges {
+  return { put: {}, delete: {} };
+}
+
+export function isEmptyChanges(c: RecordChanges): boolean {
+  return KINDS.every((k) => (c.put[k]?.length ?? 0) === 0 && (c.delete[k]?.length ?? 0) === 0);
+}
+
+const histories = new Map<Id, { past: RecordStep[]; future: RecordStep[] }>();
+
+export class CaseStudyRecords {
+  decisions = $state.raw<Decision[]>([]);
+  tables = $state.raw<TradeOffTable[]>([]);
+  metrics = $state.raw<Metric[]>([]);
+  flows = $state.raw<Flow[]>([]);
+  /** True once every kind has been read at least once. */
+  loaded = $state(false);
+  canUndo = $state(false);
+  canRedo = $state(false);
+  undoLabel = $state<string | null>(null);
+  private seen = new Set<CaseStudyChildKind>();
+  private readonly history: { past: RecordStep[]; future: RecordStep[] };
+
+  constructor(
+    readonly caseStudyId: Id,
+    private readonly repo: Repository,
+  ) {
+    let h = histories.get(caseStudyId);
+    if (!h) {
+      h = { past: [], future: [] };
+      histories.set(caseStudyId, h);
+    }
+    this.history = h;
+    this.sync();
+  }
+
+  /** Subscribe to IndexedDB; call from an `$effect` and return its result. */
+  connect(): () => void {
+    const subs = KINDS.map((kind) =>
+      this.repo.watchRecords(kind, this.caseStudyId).subscribe({
+        next: (loaded) => {
+          this.set(kind, loaded.value as RecordTypes[typeof kind][]);
+          this.seen.add(kind);
+          if (this.seen.size === KINDS.length) this.loaded = true;
+        },
+        error: (e) => toasts.show(`Could not read ${kind}: ${e instanceof Error ? e.message : String(e)}`, { kind: 'error' }),
+      }),
+    );
+    return () => subs.forEach((s) => s.unsubscribe());
+  }
+
+  private get(kind: CaseStudyChildKind): { id: Id }[] {
+    return this[kind];
+  }
+
+  private set(kind: CaseStudyChildKind, rows: unknown[]): void {
+    (this as unknown as Record<CaseStudyChildKind, unknown[]>)[kind] = rows;
+  }
+
+  byId<K extends CaseStudyChildKind>(kind: K, id: Id): RecordTypes[K] | undefined {
+    return (this.get(kind) as RecordTypes[K][]).find((r) => r.id === id);
+  }
+
+  /** The changes that undo `forward`, from the records as they are now. */
+  private inverseOf(forward: RecordChanges): RecordChanges {
+    const inverse = emptyChanges();
+    for (const kind of KINDS) {
+      const current = new Map(this.get(kind).map((r) => [r.id, r]));
+      const put: unknown[] = [];
+      const del: Id[] = [];
+      for (const row of forward.put[kind] ?? []) {
+        const before = current.get(row.id);
+        if (before) put.push(before);
+        else del.push(row.id);
+      }
+      for (const id of forward.delete[kind] ?? []) {
+        const before = current.get(id);
+        if (before) put.push(before);
+      }
+      if (put.length) (inverse.put as Record<string, unknown[]>)[kind] = put;
+      if (del.length) inverse.delete[kind] = del;
+    }
+    return inverse;
+  }
+
+  /** Show the change at once, then write it. */
+  private async write(changes: RecordChanges): Promise<void> {
+    for (const kind of KINDS) {
+      const puts = new Map((changes.put[kind] ?? []).map((r) => [r.id, r as { id: Id }]));
+      const dels = new Set(changes.delete[kind] ?? []);
+      if (puts.size === 0 && dels.size === 0) continue;
+      const kept = this.get(kind)
+        .filter((r) => !dels.has(r.id))
+        .map((r) => {
+          const next = puts.get(r.id);
+          if (next) puts.delete(r.id);
+          return next ?? r;
+        });
+      this.set(kind, [...kept, ...puts.values()]);
+    }
+    try {
+      await this.repo.applyRecordChanges(this.caseStudyId, changes);
+    } catch (e) {
+      toasts.show(`Could not save: ${e instanceof Error ? e.message : String(e)}`, { kind: 'error' });
+    }
+  }
+
+  /** Apply and persist a change as one undo step. Returns the step (or null when empty). */
+  change(label: string, forward: RecordChanges): RecordStep | null {
+    if (isEmptyChanges(forward)) return null;
+    const step = { label, forward, inverse: this.inverseOf(forward) };
+    this.history.past.push(step);
+    if (this.history.past.length > 200) this.history.past.shift();
+    this.history.future = [];
+    this.sync();
+    void this.write(forward);
+    return step;
+  }
+
+  /** Apply without recording (the diagram editor records it with its own step). */
+  applyUnrecorded(changes: RecordChanges): RecordChanges {
+    const inverse = this.inverseOf(changes);
+    if (!isEmptyChanges(changes)) void this.write(changes);
+    return inverse;
+  }
+
+  /** Shorthands for the common cases. */
+  put<K extends CaseStudyChildKind>(kind: K, rows: RecordTypes[K][], label: string): void {
+    this.change(label, { put: { [kind]: rows }, delete: {} } as RecordChanges);
+  }
+
+  remove<K extends CaseStudyChildKind>(kind: K, ids: Id[], label: string, alsoPut: RecordChanges['put'] = {}): void {
+    this.change(label, { put: alsoPut, delete: { [kind]: ids } } as RecordChanges);
+  }
+
+  undo(): void {
+    const step = this.history.past.pop();
+    if (!step) return;
+    this.history.future.push(step);
+    this.sync();
+    void this.write(step.inverse);
+  }
+
+  redo(): void {
+    const step = this.history.future.pop();
+    if (!step) return;
+    this.history.past.push(step);
+    this.sync();
+    void this.write(step.forward);
+  }
+
+  private sync(): void {
+    this.canUndo = this.history.past.length > 0;
+    this.canRedo = this.history.future.length > 0;
+    this.undoLabel = this.history.past.at(-1)?.label ?? null;
+  }
+}
