@@ -87,6 +87,7 @@ export const CaseStudySchema = v.object({
   sections: v.object(sectionsEntries),
   goals: v.array(v.object({ id: v.string(), text: v.string() })),
   nonGoals: v.array(v.object({ id: v.string(), text: v.string(), why: v.string() })),
+  lastDecisionNumber: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
   createdAt: finite,
   updatedAt: finite,
 });

@@ -205,6 +205,8 @@ export interface CaseStudy {
   sections: Partial<Record<SectionKey, string>>;
   goals: Goal[];
   nonGoals: NonGoal[];
+  /** Highest decision number ever given out here, so a deleted number is never reused (absent in old data). */
+  lastDecisionNumber?: number;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

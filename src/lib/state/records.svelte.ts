@@ -7,6 +7,7 @@ import type { Decision, Flow, Id, Metric, TradeOffTable } from '../model/types';
 import type { CaseStudyChildKind, RecordChanges, Repository } from '../store';
 import type { RecordTypes } from '../model/schema';
 import { toasts } from './toasts.svelte';
+import { allocateDecisionNumber } from '../model/decisions';
 
 export const RECORDS_CONTEXT = Symbol('faultline-records');
 
@@ -38,6 +39,8 @@ export class CaseStudyRecords {
   canUndo = $state(false);
   canRedo = $state(false);
   undoLabel = $state<string | null>(null);
+  /** The case study's `lastDecisionNumber` (kept current by the case-study view). */
+  highestDecisionNumber = 0;
   private seen = new Set<CaseStudyChildKind>();
   private readonly history: { past: RecordStep[]; future: RecordStep[] };
 
@@ -142,6 +145,17 @@ export class CaseStudyRecords {
     const inverse = this.inverseOf(changes);
     if (!isEmptyChanges(changes)) void this.write(changes);
     return inverse;
+  }
+
+  /**
+   * The number for a new decision: one past the highest ever used here (numbers are never
+   * reused, even after a delete). Remembers it on the case study.
+   */
+  allocateDecisionNumber(): number {
+    const n = allocateDecisionNumber(this.decisions, this.highestDecisionNumber);
+    this.highestDecisionNumber = n;
+    void this.repo.updateCaseStudy(this.caseStudyId, { lastDecisionNumber: n }).catch(() => undefined);
+    return n;
   }
 
   /** Shorthands for the common cases. */

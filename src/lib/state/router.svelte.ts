@@ -1,16 +1,43 @@
-/** Hash routes: `#/` home, `#/cs/<caseStudyId>` one case study (optionally `/d/<diagramId>`). */
-export type Route = { name: 'home' } | { name: 'case-study'; caseStudyId: string; diagramId: string | null };
+/**
+ * Hash routes:
+ * - `#/` home;
+ * - `#/cs/<caseStudyId>` a case study's first diagram, `#/cs/<id>/d/<diagramId>` a diagram;
+ * - `#/cs/<id>/decisions` the decision log, `#/cs/<id>/decisions/<decisionId>` one decision;
+ * - `#/cs/<id>/tradeoffs` trade-off tables and metrics.
+ */
+export type CaseStudyView = 'diagram' | 'decisions' | 'tradeoffs';
+
+export type Route =
+  | { name: 'home' }
+  | {
+      name: 'case-study';
+      caseStudyId: string;
+      view: CaseStudyView;
+      diagramId: string | null;
+      decisionId: string | null;
+    };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  if (parts[0] === 'cs' && parts[1]) {
-    return { name: 'case-study', caseStudyId: parts[1], diagramId: parts[2] === 'd' ? (parts[3] ?? null) : null };
-  }
-  return { name: 'home' };
+  if (parts[0] !== 'cs' || !parts[1]) return { name: 'home' };
+  const base = { name: 'case-study' as const, caseStudyId: parts[1], diagramId: null, decisionId: null };
+  if (parts[2] === 'decisions') return { ...base, view: 'decisions', decisionId: parts[3] ?? null };
+  if (parts[2] === 'tradeoffs') return { ...base, view: 'tradeoffs' };
+  return { ...base, view: 'diagram', diagramId: parts[2] === 'd' ? (parts[3] ?? null) : null };
 }
 
+const enc = encodeURIComponent;
+
 export function caseStudyHref(caseStudyId: string, diagramId?: string): string {
-  return `#/cs/${encodeURIComponent(caseStudyId)}${diagramId ? `/d/${encodeURIComponent(diagramId)}` : ''}`;
+  return `#/cs/${enc(caseStudyId)}${diagramId ? `/d/${enc(diagramId)}` : ''}`;
+}
+
+export function decisionsHref(caseStudyId: string, decisionId?: string): string {
+  return `#/cs/${enc(caseStudyId)}/decisions${decisionId ? `/${enc(decisionId)}` : ''}`;
+}
+
+export function tradeoffsHref(caseStudyId: string): string {
+  return `#/cs/${enc(caseStudyId)}/tradeoffs`;
 }
 
 class Router {
@@ -30,3 +57,6 @@ class Router {
 }
 
 export const router = new Router();
+
+/** A request from another view to select and centre a node or edge once its diagram is shown. */
+export const focusRequest = $state<{ id: string | null }>({ id: null });

@@ -1,17 +1,23 @@
 import { expect, test } from 'vitest';
-import { caseStudyHref, parseRoute } from '../../../src/lib/state/router.svelte';
+import { caseStudyHref, decisionsHref, parseRoute, tradeoffsHref } from '../../../src/lib/state/router.svelte';
+
+const cs = (rest: object) => ({ name: 'case-study', caseStudyId: 'cs_abc', diagramId: null, decisionId: null, ...rest });
 
 test.each([
   ['', { name: 'home' }],
   ['#/', { name: 'home' }],
   ['#/nonsense', { name: 'home' }],
-  ['#/cs/cs_abc', { name: 'case-study', caseStudyId: 'cs_abc', diagramId: null }],
-  ['#/cs/cs_abc/d/dgm_1', { name: 'case-study', caseStudyId: 'cs_abc', diagramId: 'dgm_1' }],
+  ['#/cs/cs_abc', cs({ view: 'diagram' })],
+  ['#/cs/cs_abc/d/dgm_1', cs({ view: 'diagram', diagramId: 'dgm_1' })],
+  ['#/cs/cs_abc/decisions', cs({ view: 'decisions' })],
+  ['#/cs/cs_abc/decisions/dec_1', cs({ view: 'decisions', decisionId: 'dec_1' })],
+  ['#/cs/cs_abc/tradeoffs', cs({ view: 'tradeoffs' })],
 ])('parses %j', (hash, route) => {
   expect(parseRoute(hash)).toEqual(route);
 });
 
 test('links round-trip through the parser', () => {
-  const href = caseStudyHref('cs_a b', 'dgm_x');
-  expect(parseRoute(href)).toEqual({ name: 'case-study', caseStudyId: 'cs_a b', diagramId: 'dgm_x' });
+  expect(parseRoute(caseStudyHref('cs_a b', 'dgm_x'))).toMatchObject({ caseStudyId: 'cs_a b', diagramId: 'dgm_x' });
+  expect(parseRoute(decisionsHref('cs_a', 'dec_1'))).toMatchObject({ view: 'decisions', decisionId: 'dec_1' });
+  expect(parseRoute(tradeoffsHref('cs_a'))).toMatchObject({ view: 'tradeoffs' });
 });
