@@ -10,6 +10,8 @@ export interface HistoryEntry {
   label: string;
   forward: DiagramPatch;
   inverse: DiagramPatch;
+  /** Changes to other records made by the same gesture (e.g. decision links of deleted components). */
+  attached?: { forward: unknown; inverse: unknown };
 }
 
 export class History {

@@ -27,7 +27,16 @@ import { facingHandles, freeSpot } from '../canvas/placement';
 import { BOUNDARY_CATALOGUE, COMPONENT_CATALOGUE } from '../model/catalogue';
 import { createBoundary, createComponent, createConnection, now } from '../model/factories';
 import { applyPatch, diffRows, isEmptyPatch, type DiagramPatch, type DiagramRows } from '../model/patch';
-import type { Boundary, BoundaryKind, Component, ComponentKind, Connection, Id, XY } from '../model/types';
+import type { Boundary, BoundaryKind, Component, ComponentKind, Connection, Decision, Id, XY } from '../model/types';
+import { linkCounts, removeLinks } from '../model/decisions';
+import type { RecordChanges } from '../store';
+
+/** Decisions linked to diagram items: read them, and change them along with a diagram step. */
+export interface DecisionLinks {
+  decisions(): readonly Decision[];
+  /** Apply changes to decisions without recording them; returns the inverse. */
+  apply(changes: RecordChanges): RecordChanges;
+}
 
 export interface PatchSink {
   /** Persist a patch (debounced by the write queue). */
@@ -70,10 +79,11 @@ export class DiagramEditor {
     readonly diagramId: Id,
     rows: DiagramRows,
     private readonly sink: PatchSink,
+    private readonly links: DecisionLinks | null = null,
   ) {
     this.committed = rows;
     this.history = historyFor(diagramId);
-    const { nodes, edges } = rowsToCanvas(rows);
+    const { nodes, edges } = rowsToCanvas(rows, { decisionCounts: this.counts() });
     this.nodes = nodes;
     this.edges = edges;
     this.syncHistory();
@@ -103,7 +113,20 @@ export class DiagramEditor {
     const { forward, inverse } = diffRows(this.committed, rows);
     if (isEmptyPatch(forward)) return null;
     this.committed = rows;
-    this.history.push({ label, forward, inverse });
+    // Deleting components or connections removes their decision links (not the decisions);
+    // undo restores both, so the link changes ride along with this step.
+    let attached: { forward: RecordChanges; inverse: RecordChanges } | undefined;
+    if (this.links && (forward.delete.components.length > 0 || forward.delete.connections.length > 0)) {
+      const changed = removeLinks(this.links.decisions(), {
+        componentIds: forward.delete.components,
+        connectionIds: forward.delete.connections,
+      });
+      if (changed.length > 0) {
+        const linkForward: RecordChanges = { put: { decisions: changed }, delete: {} };
+        attached = { forward: linkForward, inverse: this.links.apply(linkForward) };
+      }
+    }
+    this.history.push({ label, forward, inverse, attached });
     this.syncHistory();
     const patch = stamp(forward, now());
     this.sink.schedule(this.caseStudyId, patch);
@@ -113,14 +136,20 @@ export class DiagramEditor {
   undo(): void {
     this.commitPendingNudge();
     const entry = this.history.undo();
-    if (entry) this.replay(entry.inverse);
+    if (entry) {
+      this.replay(entry.inverse);
+      if (entry.attached) this.links?.apply(entry.attached.inverse as RecordChanges);
+    }
     this.syncHistory();
   }
 
   redo(): void {
     this.commitPendingNudge();
     const entry = this.history.redo();
-    if (entry) this.replay(entry.forward);
+    if (entry) {
+      this.replay(entry.forward);
+      if (entry.attached) this.links?.apply(entry.attached.forward as RecordChanges);
+    }
     this.syncHistory();
   }
 
@@ -128,7 +157,11 @@ export class DiagramEditor {
     this.editingId = null;
     const rows = applyPatch(this.committed, patch);
     this.committed = rows;
-    const { nodes, edges } = rowsToCanvas(rows, { prevNodes: this.nodes, prevEdges: this.edges });
+    const { nodes, edges } = rowsToCanvas(rows, {
+      prevNodes: this.nodes,
+      prevEdges: this.edges,
+      decisionCounts: this.counts(),
+    });
     this.nodes = nodes;
     this.edges = edges;
     this.sink.schedule(this.caseStudyId, stamp(patch, now()));
@@ -147,9 +180,38 @@ export class DiagramEditor {
     const { forward } = diffRows(this.committed, rows);
     if (isEmptyPatch(forward)) return;
     this.committed = rows;
-    const { nodes, edges } = rowsToCanvas(rows, { prevNodes: this.nodes, prevEdges: this.edges });
+    const { nodes, edges } = rowsToCanvas(rows, {
+      prevNodes: this.nodes,
+      prevEdges: this.edges,
+      decisionCounts: this.counts(),
+    });
     this.nodes = nodes;
     this.edges = edges;
+  }
+
+  private counts(): Map<Id, number> {
+    return linkCounts(this.links?.decisions() ?? []);
+  }
+
+  /** Show each component's number of linked decisions (only nodes whose count changed are replaced). */
+  refreshDecisionCounts(): void {
+    const counts = this.counts();
+    let changed = false;
+    const nodes = this.nodes.map((n) => {
+      if (n.type !== 'component') return n;
+      const count = counts.get(n.id) ?? 0;
+      if (count === n.data.decisionCount) return n;
+      changed = true;
+      return componentNode(n.data.row, count, n);
+    });
+    if (changed) this.nodes = nodes;
+  }
+
+  /** Select one node or edge (e.g. from a decision's "Governs" list). */
+  focus(id: Id): boolean {
+    const exists = this.nodes.some((n) => n.id === id) || this.edges.some((e) => e.id === id);
+    if (exists) this.select(new Set([id]));
+    return exists;
   }
 
   // -------------------------------------------------------------------------
