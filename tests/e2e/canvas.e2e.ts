@@ -34,7 +34,13 @@ async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
 }
 
 /** Drag an element by (dx, dy) with the mouse, from a point inside it. */
-async function dragBy(page: Page, target: Locator, dx: number, dy: number, at = { x: 20, y: 12 }): Promise<void> {
+async function dragBy(
+  page: Page,
+  target: Locator,
+  dx: number,
+  dy: number,
+  at = { x: 20, y: 12 },
+): Promise<void> {
   const box = (await target.boundingBox())!;
   await page.mouse.move(box.x + at.x, box.y + at.y);
   await page.mouse.down();
@@ -47,7 +53,9 @@ async function transforms(page: Page): Promise<Record<string, string>> {
   return page
     .locator('.svelte-flow__node')
     .evaluateAll((els) =>
-      Object.fromEntries(els.map((el) => [el.getAttribute('aria-label') ?? '', (el as HTMLElement).style.transform])),
+      Object.fromEntries(
+        els.map((el) => [el.getAttribute('aria-label') ?? '', (el as HTMLElement).style.transform]),
+      ),
     );
 }
 
@@ -63,14 +71,12 @@ test('a component dropped into a boundary moves with it, and leaves it when drag
   const zone = node(page, 'Availability zone (Availability zone)');
   await zone.waitFor();
   const zoneBox = (await zone.boundingBox())!;
-  await page
-    .getByRole('button', { name: 'Add Service' })
-    .dragTo(page.locator('.svelte-flow__pane'), {
-      targetPosition: {
-        x: zoneBox.x + zoneBox.width / 2 - (await page.locator('.svelte-flow__pane').boundingBox())!.x,
-        y: zoneBox.y + zoneBox.height / 2 - (await page.locator('.svelte-flow__pane').boundingBox())!.y,
-      },
-    });
+  await page.getByRole('button', { name: 'Add Service' }).dragTo(page.locator('.svelte-flow__pane'), {
+    targetPosition: {
+      x: zoneBox.x + zoneBox.width / 2 - (await page.locator('.svelte-flow__pane').boundingBox())!.x,
+      y: zoneBox.y + zoneBox.height / 2 - (await page.locator('.svelte-flow__pane').boundingBox())!.y,
+    },
+  });
   const service = node(page, 'Service');
   await service.waitFor();
 
@@ -118,7 +124,8 @@ test('deleting a boundary asks whether to keep what is inside', async () => {
 test('shift-click selects several components and Delete removes them together', async () => {
   const { page } = await newApp(browser);
   await newCaseStudy(page);
-  for (const kind of ['Service', 'Worker', 'Queue']) await page.getByRole('button', { name: `Add ${kind}` }).click();
+  for (const kind of ['Service', 'Worker', 'Queue'])
+    await page.getByRole('button', { name: `Add ${kind}` }).click();
   await expect.poll(() => nodes(page).count()).toBe(3);
   await node(page, 'Service').click();
   await node(page, 'Queue').click({ modifiers: ['Shift'] });
@@ -233,7 +240,9 @@ test('Arrange lays the diagram out in a worker, as one undo step, and the layout
   await page.getByRole('button', { name: 'Arrange' }).and(page.locator(':not([disabled])')).waitFor();
   await expect.poll(async () => JSON.stringify(await transforms(page))).not.toBe(JSON.stringify(stacked));
   // Left to right: each component is to the right of the one before it.
-  const xs = await Promise.all(['Client', 'Load balancer', 'Service', 'Database'].map(async (n) => (await center(node(page, n))).x));
+  const xs = await Promise.all(
+    ['Client', 'Load balancer', 'Service', 'Database'].map(async (n) => (await center(node(page, n))).x),
+  );
   expect([...xs].sort((a, b) => a - b)).toEqual(xs);
   const arranged = await transforms(page);
   await screenshot(page, 'canvas-arranged');
@@ -252,19 +261,26 @@ test('Arrange lays the diagram out in a worker, as one undo step, and the layout
 const templateDir = new URL('../../templates/diagrams/', import.meta.url);
 const templateFiles = readdirSync(templateDir).filter((f) => f.endsWith('.json'));
 
-test.each(templateFiles)('a new case study from the template %s shows its diagram with failure paths', async (file) => {
-  const backup = JSON.parse(readFileSync(new URL(file, templateDir), 'utf8'));
-  const firstDiagram = [...backup.diagrams].sort((a: { order: number }, b: { order: number }) => a.order - b.order)[0];
-  const expectedNodes =
-    backup.components.filter((c: { diagramId: string }) => c.diagramId === firstDiagram.id).length +
-    backup.boundaries.filter((b: { diagramId: string }) => b.diagramId === firstDiagram.id).length;
+test.each(templateFiles)(
+  'a new case study from the template %s shows its diagram with failure paths',
+  async (file) => {
+    const backup = JSON.parse(readFileSync(new URL(file, templateDir), 'utf8'));
+    const firstDiagram = [...backup.diagrams].sort(
+      (a: { order: number }, b: { order: number }) => a.order - b.order,
+    )[0];
+    const expectedNodes =
+      backup.components.filter((c: { diagramId: string }) => c.diagramId === firstDiagram.id).length +
+      backup.boundaries.filter((b: { diagramId: string }) => b.diagramId === firstDiagram.id).length;
 
-  const { page } = await newApp(browser);
-  await page.getByText('New from template').click();
-  await page.getByRole('button', { name: backup.caseStudy.title }).click();
-  await page.locator('.svelte-flow').waitFor();
-  await expect.poll(() => nodes(page).count()).toBe(expectedNodes);
-  expect(await page.locator('.svelte-flow__edge-path.failure').count()).toBeGreaterThan(0);
-  expect(await page.getByRole('textbox', { name: 'Case study title' }).inputValue()).toBe(backup.caseStudy.title);
-  await screenshot(page, `template-${file.replace('.json', '')}`);
-});
+    const { page } = await newApp(browser);
+    await page.getByText('New from template').click();
+    await page.getByRole('button', { name: backup.caseStudy.title }).click();
+    await page.locator('.svelte-flow').waitFor();
+    await expect.poll(() => nodes(page).count()).toBe(expectedNodes);
+    expect(await page.locator('.svelte-flow__edge-path.failure').count()).toBeGreaterThan(0);
+    expect(await page.getByRole('textbox', { name: 'Case study title' }).inputValue()).toBe(
+      backup.caseStudy.title,
+    );
+    await screenshot(page, `template-${file.replace('.json', '')}`);
+  },
+);

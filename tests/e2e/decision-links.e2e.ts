@@ -32,7 +32,10 @@ test('a decision created from a component inspector shows on its node, and undo 
   // The badge opens the component's decisions in the inspector.
   await page.locator('.svelte-flow__pane').click({ position: { x: 5, y: 5 } });
   await badge(page).click();
-  await page.getByRole('list', { name: 'Linked decisions' }).getByRole('link', { name: /TDR-001/ }).waitFor();
+  await page
+    .getByRole('list', { name: 'Linked decisions' })
+    .getByRole('link', { name: /TDR-001/ })
+    .waitFor();
 
   await node(page, 'Orders DB (Database)').click();
   await page.keyboard.press('Delete');

@@ -39,9 +39,13 @@ async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
 
 /** Flow-space position of every node, keyed by its accessible name. */
 async function positions(page: Page): Promise<Record<string, string>> {
-  return page.locator('.svelte-flow__node').evaluateAll((els) =>
-    Object.fromEntries(els.map((el) => [el.getAttribute('aria-label') ?? '', (el as HTMLElement).style.transform])),
-  );
+  return page
+    .locator('.svelte-flow__node')
+    .evaluateAll((els) =>
+      Object.fromEntries(
+        els.map((el) => [el.getAttribute('aria-label') ?? '', (el as HTMLElement).style.transform]),
+      ),
+    );
 }
 
 async function rename(page: Page, current: string, next: string): Promise<void> {
@@ -151,7 +155,9 @@ test('a backup exported, the case study deleted, the backup imported: the same d
   // The same file again makes a copy beside it, never a silent overwrite.
   await page.getByRole('link', { name: 'All case studies' }).click();
   await page.getByLabel('Backup file to import').setInputFiles(path);
-  await expect.poll(() => page.getByRole('list', { name: 'Case studies' }).getByRole('listitem').count()).toBe(2);
+  await expect
+    .poll(() => page.getByRole('list', { name: 'Case studies' }).getByRole('listitem').count())
+    .toBe(2);
 });
 
 test('a corrupted backup shows what is wrong and leaves existing case studies untouched', async () => {

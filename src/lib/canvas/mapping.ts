@@ -92,14 +92,21 @@ export function connectionEdge(row: Connection, prev?: CanvasEdge): CanvasEdge {
  */
 export function rowsToCanvas(
   rows: DiagramRows,
-  opts: { decisionCounts?: ReadonlyMap<Id, number>; prevNodes?: readonly CanvasNode[]; prevEdges?: readonly CanvasEdge[] } = {},
+  opts: {
+    decisionCounts?: ReadonlyMap<Id, number>;
+    prevNodes?: readonly CanvasNode[];
+    prevEdges?: readonly CanvasEdge[];
+  } = {},
 ): { nodes: CanvasNode[]; edges: CanvasEdge[] } {
   const prevNodes = new Map((opts.prevNodes ?? []).map((n) => [n.id, n]));
   const prevEdges = new Map((opts.prevEdges ?? []).map((e) => [e.id, e]));
   const boundaryIds = new Set(rows.boundaries.map((b) => b.id));
   const nodes: CanvasNode[] = [
     ...parentsFirst(rows.boundaries).map((b) =>
-      boundaryNode(b.parentId && !boundaryIds.has(b.parentId) ? { ...b, parentId: null } : b, prevNodes.get(b.id)),
+      boundaryNode(
+        b.parentId && !boundaryIds.has(b.parentId) ? { ...b, parentId: null } : b,
+        prevNodes.get(b.id),
+      ),
     ),
     ...rows.components.map((c) =>
       componentNode(

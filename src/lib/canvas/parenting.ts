@@ -10,8 +10,12 @@ const DEFAULT_SIZE = { width: 180, height: 64 };
 
 export function nodeSize(n: CanvasNode): { width: number; height: number } {
   return {
-    width: n.measured?.width ?? n.width ?? (n.type === 'boundary' ? n.data.row.size.width : DEFAULT_SIZE.width),
-    height: n.measured?.height ?? n.height ?? (n.type === 'boundary' ? n.data.row.size.height : DEFAULT_SIZE.height),
+    width:
+      n.measured?.width ?? n.width ?? (n.type === 'boundary' ? n.data.row.size.width : DEFAULT_SIZE.width),
+    height:
+      n.measured?.height ??
+      n.height ??
+      (n.type === 'boundary' ? n.data.row.size.height : DEFAULT_SIZE.height),
   };
 }
 
@@ -31,7 +35,11 @@ export function absolutePosition(byId: ReadonlyMap<string, CanvasNode>, id: stri
 }
 
 /** True when `ancestorId` is `id` itself or one of its ancestors. */
-export function isSelfOrAncestor(byId: ReadonlyMap<string, CanvasNode>, ancestorId: string, id: string): boolean {
+export function isSelfOrAncestor(
+  byId: ReadonlyMap<string, CanvasNode>,
+  ancestorId: string,
+  id: string,
+): boolean {
   const seen = new Set<string>();
   let current: string | undefined = id;
   while (current && !seen.has(current)) {
@@ -63,7 +71,8 @@ export function dropTarget(nodes: readonly CanvasNode[], id: string): string | n
     let depth = 0;
     for (let a = b.parentId; a; a = byId.get(a)?.parentId) depth++;
     const area = s.width * s.height;
-    if (!best || depth > best.depth || (depth === best.depth && area < best.area)) best = { id: b.id, depth, area };
+    if (!best || depth > best.depth || (depth === best.depth && area < best.area))
+      best = { id: b.id, depth, area };
   }
   return best?.id ?? null;
 }

@@ -43,7 +43,11 @@ export function facingHandles(
   const dx = target.x + target.width / 2 - (source.x + source.width / 2);
   const dy = target.y + target.height / 2 - (source.y + source.height / 2);
   if (Math.abs(dx) >= Math.abs(dy)) {
-    return dx >= 0 ? { sourceHandle: 'right', targetHandle: 'left' } : { sourceHandle: 'left', targetHandle: 'right' };
+    return dx >= 0
+      ? { sourceHandle: 'right', targetHandle: 'left' }
+      : { sourceHandle: 'left', targetHandle: 'right' };
   }
-  return dy >= 0 ? { sourceHandle: 'bottom', targetHandle: 'top' } : { sourceHandle: 'top', targetHandle: 'bottom' };
+  return dy >= 0
+    ? { sourceHandle: 'bottom', targetHandle: 'top' }
+    : { sourceHandle: 'top', targetHandle: 'bottom' };
 }

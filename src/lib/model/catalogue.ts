@@ -5,13 +5,7 @@
  */
 import type { BoundaryKind, ComponentKind, ConnectionMode } from './types';
 
-export const COMPONENT_CATEGORIES = [
-  'Clients & edge',
-  'Compute',
-  'Data',
-  'Messaging',
-  'External',
-] as const;
+export const COMPONENT_CATEGORIES = ['Clients & edge', 'Compute', 'Data', 'Messaging', 'External'] as const;
 export type ComponentCategory = (typeof COMPONENT_CATEGORIES)[number];
 
 /** Mermaid's classic flowchart node shapes, with the brackets that open and close each. */
@@ -281,12 +275,11 @@ export const BOUNDARY_CATALOGUE: Record<BoundaryKind, BoundaryKindInfo> = {
   },
 };
 
-export const CONNECTION_MODE_INFO: Record<ConnectionMode, { label: string; description: string }> =
-  {
-    sync: { label: 'Sync request', description: 'Caller waits for the answer (solid line)' },
-    async: { label: 'Async message', description: 'Fire and forget through a broker (dashed line)' },
-    stream: { label: 'Stream', description: 'Continuous flow of events (thick animated line)' },
-  };
+export const CONNECTION_MODE_INFO: Record<ConnectionMode, { label: string; description: string }> = {
+  sync: { label: 'Sync request', description: 'Caller waits for the answer (solid line)' },
+  async: { label: 'Async message', description: 'Fire and forget through a broker (dashed line)' },
+  stream: { label: 'Stream', description: 'Continuous flow of events (thick animated line)' },
+};
 
 export function componentKindsByCategory(): { category: ComponentCategory; kinds: ComponentKindInfo[] }[] {
   return COMPONENT_CATEGORIES.map((category) => ({

@@ -129,9 +129,7 @@ export function createOption(init: Partial<DecisionOption> = {}): DecisionOption
   return { id: newId('option'), title: '', description: '', pros: [], cons: [], ...init };
 }
 
-export function createDecision(
-  init: Partial<Decision> & { caseStudyId: string; number: number },
-): Decision {
+export function createDecision(init: Partial<Decision> & { caseStudyId: string; number: number }): Decision {
   return {
     id: newId('decision'),
     title: 'Untitled decision',

@@ -54,7 +54,10 @@ function withoutStamp<T extends { updatedAt: number }>(row: T): Omit<T, 'updated
  * The patch that turns `before` into `after` (`forward`) and the one that turns it back
  * (`inverse`). Rows equal apart from `updatedAt` count as unchanged.
  */
-export function diffRows(before: DiagramRows, after: DiagramRows): { forward: DiagramPatch; inverse: DiagramPatch } {
+export function diffRows(
+  before: DiagramRows,
+  after: DiagramRows,
+): { forward: DiagramPatch; inverse: DiagramPatch } {
   const forward = emptyPatch();
   const inverse = emptyPatch();
   for (const table of ROW_TABLES) {
@@ -90,11 +93,13 @@ export function applyPatch(rows: DiagramRows, patch: DiagramPatch): DiagramRows 
   for (const table of ROW_TABLES) {
     const del = new Set(patch.delete[table]);
     const put = new Map<Id, DiagramRows[typeof table][number]>(patch.put[table].map((r) => [r.id, r]));
-    const kept = (rows[table] as DiagramRows[typeof table]).filter((r) => !del.has(r.id)).map((r) => {
-      const replacement = put.get(r.id);
-      if (replacement) put.delete(r.id);
-      return replacement ?? r;
-    });
+    const kept = (rows[table] as DiagramRows[typeof table])
+      .filter((r) => !del.has(r.id))
+      .map((r) => {
+        const replacement = put.get(r.id);
+        if (replacement) put.delete(r.id);
+        return replacement ?? r;
+      });
     (out as Record<RowTable, unknown[]>)[table] = [...kept, ...put.values()];
   }
   out.boundaries = sortParentsFirst(out.boundaries);

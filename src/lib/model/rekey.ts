@@ -27,7 +27,10 @@ export function makeIdMapper(): { map: IdMap; fresh: (old: Id, kind: IdKind) => 
 
 export function remapPolicies(p: ResiliencePolicies, ref: (id: Id) => Id): ResiliencePolicies {
   if (!p.deadLetter) return { ...p };
-  return { ...p, deadLetter: { ...p.deadLetter, targetId: p.deadLetter.targetId ? ref(p.deadLetter.targetId) : '' } };
+  return {
+    ...p,
+    deadLetter: { ...p.deadLetter, targetId: p.deadLetter.targetId ? ref(p.deadLetter.targetId) : '' },
+  };
 }
 
 function remapKeys<T>(rec: Record<Id, T>, ref: (id: Id) => Id): Record<Id, T> {
@@ -35,7 +38,10 @@ function remapKeys<T>(rec: Record<Id, T>, ref: (id: Id) => Id): Record<Id, T> {
 }
 
 /** A deep copy of `bundle` with new ids everywhere; `title` replaces the case study's title. */
-export function rekeyBundle(bundle: CaseStudyBundle, opts: { title?: string; now?: number } = {}): CaseStudyBundle {
+export function rekeyBundle(
+  bundle: CaseStudyBundle,
+  opts: { title?: string; now?: number } = {},
+): CaseStudyBundle {
   const m = makeIdMapper();
   const t = opts.now ?? Date.now();
   const csId = m.fresh(bundle.caseStudy.id, 'caseStudy');
@@ -75,7 +81,12 @@ export function rekeyBundle(bundle: CaseStudyBundle, opts: { title?: string; now
       createdAt: t,
       updatedAt: t,
     },
-    diagrams: bundle.diagrams.map((d) => ({ ...structuredClone(d), id: r(d.id), caseStudyId: csId, updatedAt: t })),
+    diagrams: bundle.diagrams.map((d) => ({
+      ...structuredClone(d),
+      id: r(d.id),
+      caseStudyId: csId,
+      updatedAt: t,
+    })),
     components: bundle.components.map((c) => ({
       ...structuredClone(c),
       id: r(c.id),
@@ -138,7 +149,12 @@ export function rekeyBundle(bundle: CaseStudyBundle, opts: { title?: string; now
       excludedComponentIds: tb.excludedComponentIds.map(r),
       updatedAt: t,
     })),
-    metrics: bundle.metrics.map((x) => ({ ...structuredClone(x), id: r(x.id), caseStudyId: csId, updatedAt: t })),
+    metrics: bundle.metrics.map((x) => ({
+      ...structuredClone(x),
+      id: r(x.id),
+      caseStudyId: csId,
+      updatedAt: t,
+    })),
     flows: bundle.flows.map((f) => ({
       ...structuredClone(f),
       id: r(f.id),

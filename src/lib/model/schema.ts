@@ -65,9 +65,7 @@ export const PoliciesSchema = v.object({
   rateLimit: v.optional(v.object({ requestsPerSecond: nonNegative, burst: nonNegative })),
   bulkhead: v.optional(v.object({ maxConcurrent: positiveInt, maxQueue: nonNegative })),
   idempotency: v.optional(v.object({ keySource: v.string() })),
-  deadLetter: v.optional(
-    v.object({ targetId: v.union([v.literal(''), anyId]), maxDeliveries: positiveInt }),
-  ),
+  deadLetter: v.optional(v.object({ targetId: v.union([v.literal(''), anyId]), maxDeliveries: positiveInt })),
 });
 
 const sectionsEntries = Object.fromEntries(SECTION_KEYS.map((k) => [k, v.optional(v.string())])) as {

@@ -136,13 +136,7 @@ export type ConnectionMode = (typeof CONNECTION_MODES)[number];
 export const LAYOUT_DIRECTIONS = ['LR', 'TB', 'RL', 'BT'] as const;
 export type LayoutDirection = (typeof LAYOUT_DIRECTIONS)[number];
 
-export const DECISION_STATUSES = [
-  'proposed',
-  'accepted',
-  'rejected',
-  'deprecated',
-  'superseded',
-] as const;
+export const DECISION_STATUSES = ['proposed', 'accepted', 'rejected', 'deprecated', 'superseded'] as const;
 export type DecisionStatus = (typeof DECISION_STATUSES)[number];
 
 export const TEMPLATE_IDS = ['star-plus', 'problem-solution-impact', 'case-study-guide'] as const;
@@ -367,9 +361,7 @@ export interface DecisionMatrix {
 }
 
 export type TableOwner =
-  | { type: 'case-study'; id: Id }
-  | { type: 'component'; id: Id }
-  | { type: 'decision'; id: Id };
+  { type: 'case-study'; id: Id } | { type: 'component'; id: Id } | { type: 'decision'; id: Id };
 
 /** A trade-off table: tech stack, challenges, weighted decision matrix or custom. */
 export interface TradeOffTable {

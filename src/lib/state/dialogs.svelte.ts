@@ -27,7 +27,12 @@ export type DialogRequest =
 class Dialogs {
   current = $state.raw<DialogRequest | null>(null);
 
-  confirm(opts: { title: string; message: string; confirmLabel?: string; danger?: boolean }): Promise<boolean> {
+  confirm(opts: {
+    title: string;
+    message: string;
+    confirmLabel?: string;
+    danger?: boolean;
+  }): Promise<boolean> {
     return new Promise((resolve) => {
       this.current = {
         type: 'confirm',
@@ -44,7 +49,11 @@ class Dialogs {
   }
 
   /** Several answers (plus Cancel, which resolves null). */
-  choose(opts: { title: string; message: string; choices: { label: string; value: string; danger?: boolean }[] }): Promise<string | null> {
+  choose(opts: {
+    title: string;
+    message: string;
+    choices: { label: string; value: string; danger?: boolean }[];
+  }): Promise<string | null> {
     return new Promise((resolve) => {
       this.current = {
         type: 'choose',
@@ -57,7 +66,12 @@ class Dialogs {
     });
   }
 
-  prompt(opts: { title: string; label: string; value?: string; confirmLabel?: string }): Promise<string | null> {
+  prompt(opts: {
+    title: string;
+    label: string;
+    value?: string;
+    confirmLabel?: string;
+  }): Promise<string | null> {
     return new Promise((resolve) => {
       this.current = {
         type: 'prompt',

@@ -6,12 +6,7 @@
  * and the selection.
  */
 import type { Connection as FlowConnection } from '@xyflow/svelte';
-import {
-  copySelection,
-  pasteWithIdMap,
-  payloadOrigin,
-  type ClipboardPayload,
-} from '../canvas/clipboard';
+import { copySelection, pasteWithIdMap, payloadOrigin, type ClipboardPayload } from '../canvas/clipboard';
 import { History, historyFor } from '../canvas/history';
 import {
   boundaryNode,
@@ -22,12 +17,28 @@ import {
   type CanvasEdge,
   type CanvasNode,
 } from '../canvas/mapping';
-import { absolutePosition, dropTarget, isSelfOrAncestor, nodeSize, reparent, sortForFlow } from '../canvas/parenting';
+import {
+  absolutePosition,
+  dropTarget,
+  isSelfOrAncestor,
+  nodeSize,
+  reparent,
+  sortForFlow,
+} from '../canvas/parenting';
 import { facingHandles, freeSpot } from '../canvas/placement';
 import { BOUNDARY_CATALOGUE, COMPONENT_CATALOGUE } from '../model/catalogue';
 import { createBoundary, createComponent, createConnection, now } from '../model/factories';
 import { applyPatch, diffRows, isEmptyPatch, type DiagramPatch, type DiagramRows } from '../model/patch';
-import type { Boundary, BoundaryKind, Component, ComponentKind, Connection, Decision, Id, XY } from '../model/types';
+import type {
+  Boundary,
+  BoundaryKind,
+  Component,
+  ComponentKind,
+  Connection,
+  Decision,
+  Id,
+  XY,
+} from '../model/types';
 import { linkCounts, removeLinks } from '../model/decisions';
 import type { RecordChanges } from '../store';
 
@@ -236,7 +247,10 @@ export class DiagramEditor {
 
   addBoundary(kind: BoundaryKind, center: XY): Boundary {
     const row = createBoundary({ caseStudyId: this.caseStudyId, diagramId: this.diagramId, kind });
-    row.position = { x: Math.round(center.x - row.size.width / 2), y: Math.round(center.y - row.size.height / 2) };
+    row.position = {
+      x: Math.round(center.x - row.size.width / 2),
+      y: Math.round(center.y - row.size.height / 2),
+    };
     this.nodes = sortForFlow([...this.deselected(), { ...boundaryNode(row), selected: true }]);
     const parent = dropTarget(this.nodes, row.id);
     if (parent) this.nodes = reparent(this.nodes, row.id, parent);
@@ -269,7 +283,9 @@ export class DiagramEditor {
 
   updateComponent(id: Id, changes: Partial<Omit<Component, 'id'>>, label = 'Edit component'): void {
     this.nodes = this.nodes.map((n) =>
-      n.id === id && n.type === 'component' ? componentNode({ ...n.data.row, ...changes }, n.data.decisionCount, n) : n,
+      n.id === id && n.type === 'component'
+        ? componentNode({ ...n.data.row, ...changes }, n.data.decisionCount, n)
+        : n,
     );
     this.commit(label);
   }
@@ -284,7 +300,9 @@ export class DiagramEditor {
   }
 
   updateConnection(id: Id, changes: Partial<Omit<Connection, 'id'>>, label = 'Edit connection'): void {
-    this.edges = this.edges.map((e) => (e.id === id && e.data ? connectionEdge({ ...e.data.row, ...changes }, e) : e));
+    this.edges = this.edges.map((e) =>
+      e.id === id && e.data ? connectionEdge({ ...e.data.row, ...changes }, e) : e,
+    );
     this.commit(label);
   }
 
@@ -365,15 +383,22 @@ export class DiagramEditor {
   }
 
   select(ids: ReadonlySet<Id>): void {
-    this.nodes = this.nodes.map((n) => (!!n.selected === ids.has(n.id) ? n : { ...n, selected: ids.has(n.id) }));
-    this.edges = this.edges.map((e) => (!!e.selected === ids.has(e.id) ? e : { ...e, selected: ids.has(e.id) }));
+    this.nodes = this.nodes.map((n) =>
+      !!n.selected === ids.has(n.id) ? n : { ...n, selected: ids.has(n.id) },
+    );
+    this.edges = this.edges.map((e) =>
+      !!e.selected === ids.has(e.id) ? e : { ...e, selected: ids.has(e.id) },
+    );
   }
 
   /** Selected boundaries that contain nodes which are not selected themselves. */
   boundariesWithUnselectedChildren(): CanvasNode[] {
     const selected = this.selectedIds;
     return this.nodes.filter(
-      (b) => b.type === 'boundary' && selected.has(b.id) && this.nodes.some((n) => n.parentId === b.id && !selected.has(n.id)),
+      (b) =>
+        b.type === 'boundary' &&
+        selected.has(b.id) &&
+        this.nodes.some((n) => n.parentId === b.id && !selected.has(n.id)),
     );
   }
 
@@ -407,7 +432,9 @@ export class DiagramEditor {
       }
     }
     this.nodes = nodes.filter((n) => !doomed.has(n.id));
-    this.edges = this.edges.filter((e) => !selected.has(e.id) && !doomed.has(e.source) && !doomed.has(e.target));
+    this.edges = this.edges.filter(
+      (e) => !selected.has(e.id) && !doomed.has(e.source) && !doomed.has(e.target),
+    );
     this.commit('Delete');
     return true;
   }
@@ -424,7 +451,11 @@ export class DiagramEditor {
   paste(payload: ClipboardPayload, at?: XY): number {
     const origin = payloadOrigin(payload);
     const offset = at ? { x: Math.round(at.x - origin.x), y: Math.round(at.y - origin.y) } : PASTE_OFFSET;
-    const { rows } = pasteWithIdMap(payload, { caseStudyId: this.caseStudyId, diagramId: this.diagramId }, offset);
+    const { rows } = pasteWithIdMap(
+      payload,
+      { caseStudyId: this.caseStudyId, diagramId: this.diagramId },
+      offset,
+    );
     const added = rowsToCanvas(rows);
     const existing = new Set(this.nodes.map((n) => n.id));
     this.nodes = sortForFlow([

@@ -66,7 +66,10 @@ export class CaseStudyRecords {
           this.seen.add(kind);
           if (this.seen.size === KINDS.length) this.loaded = true;
         },
-        error: (e) => toasts.show(`Could not read ${kind}: ${e instanceof Error ? e.message : String(e)}`, { kind: 'error' }),
+        error: (e) =>
+          toasts.show(`Could not read ${kind}: ${e instanceof Error ? e.message : String(e)}`, {
+            kind: 'error',
+          }),
       }),
     );
     return () => subs.forEach((s) => s.unsubscribe());
@@ -163,7 +166,12 @@ export class CaseStudyRecords {
     this.change(label, { put: { [kind]: rows }, delete: {} } as RecordChanges);
   }
 
-  remove<K extends CaseStudyChildKind>(kind: K, ids: Id[], label: string, alsoPut: RecordChanges['put'] = {}): void {
+  remove<K extends CaseStudyChildKind>(
+    kind: K,
+    ids: Id[],
+    label: string,
+    alsoPut: RecordChanges['put'] = {},
+  ): void {
     this.change(label, { put: alsoPut, delete: { [kind]: ids } } as RecordChanges);
   }
 

@@ -11,7 +11,10 @@ let nextId = 1;
 class Toasts {
   items = $state.raw<Toast[]>([]);
 
-  show(message: string, opts: { kind?: Toast['kind']; action?: Toast['action']; timeoutMs?: number } = {}): number {
+  show(
+    message: string,
+    opts: { kind?: Toast['kind']; action?: Toast['action']; timeoutMs?: number } = {},
+  ): number {
     const toast: Toast = { id: nextId++, message, kind: opts.kind ?? 'info', action: opts.action };
     this.items = [...this.items, toast];
     const timeout = opts.timeoutMs ?? (toast.kind === 'error' ? 10_000 : 5_000);

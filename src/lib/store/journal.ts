@@ -32,7 +32,10 @@ export interface JournalEntry {
 }
 
 /** Read the journal; anything that does not validate is skipped (and reported). */
-export function readJournal(storage: JournalStorage, key: string): { entries: JournalEntry[]; skipped: number } {
+export function readJournal(
+  storage: JournalStorage,
+  key: string,
+): { entries: JournalEntry[]; skipped: number } {
   let raw: unknown;
   try {
     raw = JSON.parse(storage.getItem(key) ?? 'null');
@@ -45,7 +48,10 @@ export function readJournal(storage: JournalStorage, key: string): { entries: Jo
   let skipped = 0;
   const entries: JournalEntry[] = [];
   for (const item of doc.entries as unknown[]) {
-    const e = item as { caseStudyId?: unknown; patch?: { put?: Record<string, unknown>; delete?: Record<string, unknown> } };
+    const e = item as {
+      caseStudyId?: unknown;
+      patch?: { put?: Record<string, unknown>; delete?: Record<string, unknown> };
+    };
     if (typeof e?.caseStudyId !== 'string' || !e.patch) {
       skipped++;
       continue;
@@ -129,7 +135,11 @@ function journalKeys(storage: JournalStorage): string[] {
  * Write every tab's journal into IndexedDB, then clear them. Entries whose case study no
  * longer exists are dropped. Returns how many entries were replayed.
  */
-export async function replayJournal(storage: JournalStorage, db: FaultlineDB, writer: PatchWriter): Promise<number> {
+export async function replayJournal(
+  storage: JournalStorage,
+  db: FaultlineDB,
+  writer: PatchWriter,
+): Promise<number> {
   let replayed = 0;
   for (const key of journalKeys(storage)) {
     replayed += await replayOne(storage, key, db, writer);
@@ -137,7 +147,12 @@ export async function replayJournal(storage: JournalStorage, db: FaultlineDB, wr
   return replayed;
 }
 
-async function replayOne(storage: JournalStorage, key: string, db: FaultlineDB, writer: PatchWriter): Promise<number> {
+async function replayOne(
+  storage: JournalStorage,
+  key: string,
+  db: FaultlineDB,
+  writer: PatchWriter,
+): Promise<number> {
   const { entries } = readJournal(storage, key);
   let replayed = 0;
   for (const entry of entries) {

@@ -823,14 +823,24 @@ export class Repository {
       (k) => (changes.put[k]?.length ?? 0) > 0 || (changes.delete[k]?.length ?? 0) > 0,
     );
     if (kinds.length === 0) return;
-    const puts = kinds.map((k) => [k, checkedRows(k, (changes.put[k] ?? []).map((r) => ({ ...r, updatedAt: t })))] as const);
+    const puts = kinds.map(
+      (k) =>
+        [
+          k,
+          checkedRows(
+            k,
+            (changes.put[k] ?? []).map((r) => ({ ...r, updatedAt: t })),
+          ),
+        ] as const,
+    );
     await this.rw(['caseStudies', ...kinds], async () => {
       await this.touch(caseStudyId, t);
       for (const k of kinds) {
         const ids = changes.delete[k] ?? [];
         if (ids.length > 0) await this.table(k).bulkDelete([...ids]);
       }
-      for (const [k, rows] of puts) if (rows.length > 0) await (this.table(k) as Table<unknown, string>).bulkPut(rows);
+      for (const [k, rows] of puts)
+        if (rows.length > 0) await (this.table(k) as Table<unknown, string>).bulkPut(rows);
     });
   }
 

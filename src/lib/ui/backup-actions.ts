@@ -14,7 +14,8 @@ export async function exportBackup(caseStudyId: string): Promise<string | null> 
   return null;
 }
 
-export type ImportOutcome = { ok: true; caseStudy: CaseStudy; notes: string[] } | { ok: false; errors: string[] };
+export type ImportOutcome =
+  { ok: true; caseStudy: CaseStudy; notes: string[] } | { ok: false; errors: string[] };
 
 /** Validate first; an invalid file changes nothing. The same file twice gives two copies. */
 export async function importBackupText(text: string): Promise<ImportOutcome> {

@@ -30,7 +30,12 @@ describe('undo/redo history', () => {
   test('keeps at most `limit` steps, dropping the oldest', () => {
     const h = new History(3);
     for (const l of ['a', 'b', 'c', 'd']) h.push(step(l));
-    expect([h.undo(), h.undo(), h.undo(), h.undo()].map((e) => e?.label ?? null)).toEqual(['d', 'c', 'b', null]);
+    expect([h.undo(), h.undo(), h.undo(), h.undo()].map((e) => e?.label ?? null)).toEqual([
+      'd',
+      'c',
+      'b',
+      null,
+    ]);
   });
 
   test('each diagram keeps its own history for the session', () => {

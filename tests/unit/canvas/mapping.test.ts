@@ -8,8 +8,19 @@ const ids = { caseStudyId: 'cs_test', diagramId: 'dgm_test' };
 
 function sample(): DiagramRows {
   const region = createBoundary({ ...ids, kind: 'region', position: { x: 0, y: 0 } });
-  const zone = createBoundary({ ...ids, kind: 'availability-zone', parentId: region.id, position: { x: 20, y: 40 } });
-  const api = createComponent({ ...ids, kind: 'service', label: 'API', parentId: zone.id, position: { x: 10, y: 50 } });
+  const zone = createBoundary({
+    ...ids,
+    kind: 'availability-zone',
+    parentId: region.id,
+    position: { x: 20, y: 40 },
+  });
+  const api = createComponent({
+    ...ids,
+    kind: 'service',
+    label: 'API',
+    parentId: zone.id,
+    position: { x: 10, y: 50 },
+  });
   const db = createComponent({ ...ids, kind: 'database', position: { x: 500, y: 80 } });
   const dlq = createComponent({ ...ids, kind: 'dead-letter-queue', position: { x: 500, y: 300 } });
   return {
@@ -66,8 +77,15 @@ describe('rows ↔ canvas', () => {
   test('keeps view state (selection, measured size) of nodes that already exist', () => {
     const rows = sample();
     const first = rowsToCanvas(rows);
-    const prevNodes = first.nodes.map((n) => ({ ...n, selected: true, measured: { width: 201, height: 70 } }));
-    const moved = { ...rows, components: rows.components.map((c) => ({ ...c, position: { x: c.position.x + 5, y: 0 } })) };
+    const prevNodes = first.nodes.map((n) => ({
+      ...n,
+      selected: true,
+      measured: { width: 201, height: 70 },
+    }));
+    const moved = {
+      ...rows,
+      components: rows.components.map((c) => ({ ...c, position: { x: c.position.x + 5, y: 0 } })),
+    };
     const next = rowsToCanvas(moved, { prevNodes });
     const api = next.nodes.find((n) => n.data.row.label === 'API')!;
     expect(api.selected).toBe(true);

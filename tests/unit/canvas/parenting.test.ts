@@ -6,7 +6,13 @@ import { createBoundary, createComponent } from '../../../src/lib/model/factorie
 const ids = { caseStudyId: 'cs_t', diagramId: 'dgm_t' };
 
 function scene() {
-  const region = createBoundary({ ...ids, kind: 'region', label: 'Region', position: { x: 0, y: 0 }, size: { width: 800, height: 600 } });
+  const region = createBoundary({
+    ...ids,
+    kind: 'region',
+    label: 'Region',
+    position: { x: 0, y: 0 },
+    size: { width: 800, height: 600 },
+  });
   const zone = createBoundary({
     ...ids,
     kind: 'availability-zone',
@@ -17,7 +23,11 @@ function scene() {
   });
   const inside = createComponent({ ...ids, kind: 'service', parentId: zone.id, position: { x: 20, y: 60 } });
   const outside = createComponent({ ...ids, kind: 'database', position: { x: 1000, y: 100 } });
-  const { nodes } = rowsToCanvas({ boundaries: [region, zone], components: [inside, outside], connections: [] });
+  const { nodes } = rowsToCanvas({
+    boundaries: [region, zone],
+    components: [inside, outside],
+    connections: [],
+  });
   return { nodes, region, zone, inside, outside };
 }
 

@@ -1,7 +1,18 @@
 import { expect, test } from 'vitest';
-import { caseStudyHref, decisionsHref, parseRoute, tradeoffsHref } from '../../../src/lib/state/router.svelte';
+import {
+  caseStudyHref,
+  decisionsHref,
+  parseRoute,
+  tradeoffsHref,
+} from '../../../src/lib/state/router.svelte';
 
-const cs = (rest: object) => ({ name: 'case-study', caseStudyId: 'cs_abc', diagramId: null, decisionId: null, ...rest });
+const cs = (rest: object) => ({
+  name: 'case-study',
+  caseStudyId: 'cs_abc',
+  diagramId: null,
+  decisionId: null,
+  ...rest,
+});
 
 test.each([
   ['', { name: 'home' }],
@@ -17,7 +28,13 @@ test.each([
 });
 
 test('links round-trip through the parser', () => {
-  expect(parseRoute(caseStudyHref('cs_a b', 'dgm_x'))).toMatchObject({ caseStudyId: 'cs_a b', diagramId: 'dgm_x' });
-  expect(parseRoute(decisionsHref('cs_a', 'dec_1'))).toMatchObject({ view: 'decisions', decisionId: 'dec_1' });
+  expect(parseRoute(caseStudyHref('cs_a b', 'dgm_x'))).toMatchObject({
+    caseStudyId: 'cs_a b',
+    diagramId: 'dgm_x',
+  });
+  expect(parseRoute(decisionsHref('cs_a', 'dec_1'))).toMatchObject({
+    view: 'decisions',
+    decisionId: 'dec_1',
+  });
   expect(parseRoute(tradeoffsHref('cs_a'))).toMatchObject({ view: 'tradeoffs' });
 });

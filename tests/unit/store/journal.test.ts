@@ -45,7 +45,12 @@ describe('the unsaved-edits journal', () => {
     const storage = new MemoryStorage();
     // A writer that never finishes: the page went away before IndexedDB committed.
     const queue = new WriteQueue({ applyDiagramPatch: () => new Promise<void>(() => {}) }, { debounceMs: 1 });
-    const row = createComponent({ caseStudyId: caseStudy.id, diagramId: diagram.id, kind: 'queue', label: 'Orders' });
+    const row = createComponent({
+      caseStudyId: caseStudy.id,
+      diagramId: diagram.id,
+      kind: 'queue',
+      label: 'Orders',
+    });
     queue.enqueue(caseStudy.id, putPatch([row]));
     void queue.flush();
     const deleted = emptyPatch();
@@ -63,7 +68,13 @@ describe('the unsaved-edits journal', () => {
   test('a journaled row never overwrites a newer copy written by another tab', async () => {
     const { db, repo } = await freshStore();
     const { caseStudy, diagram } = await repo.createCaseStudy();
-    const old = createComponent({ caseStudyId: caseStudy.id, diagramId: diagram.id, kind: 'cache', label: 'Old', updatedAt: 1000 });
+    const old = createComponent({
+      caseStudyId: caseStudy.id,
+      diagramId: diagram.id,
+      kind: 'cache',
+      label: 'Old',
+      updatedAt: 1000,
+    });
     const storage = new MemoryStorage();
     saveJournal(storage, 'tab-1', [{ caseStudyId: caseStudy.id, patch: putPatch([old]) }]);
     await db.components.put({ ...old, label: 'Newer', updatedAt: 5000 });
@@ -79,7 +90,10 @@ describe('the unsaved-edits journal', () => {
     saveJournal(storage, 'tab-1', [{ caseStudyId: 'cs_gone', patch: putPatch([row]) }]);
     storage.setItem(
       `${JOURNAL_PREFIX}tab-2`,
-      JSON.stringify({ version: 1, entries: [{ caseStudyId: 'cs_x', patch: { put: { components: [{ id: 1 }] } } }] }),
+      JSON.stringify({
+        version: 1,
+        entries: [{ caseStudyId: 'cs_x', patch: { put: { components: [{ id: 1 }] } } }],
+      }),
     );
     expect(readJournal(storage, `${JOURNAL_PREFIX}tab-2`).skipped).toBe(1);
     expect(await replayJournal(storage, db, repo)).toBe(0);

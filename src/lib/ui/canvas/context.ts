@@ -8,4 +8,5 @@ export type EditorRef = { readonly current: DiagramEditor | null };
 /** DataTransfer type of a palette item being dragged onto the canvas (value: "component:database"). */
 export const PALETTE_DRAG_TYPE = 'application/x-faultline-item';
 
-export type PaletteItem = { type: 'component'; kind: ComponentKind } | { type: 'boundary'; kind: BoundaryKind };
+export type PaletteItem =
+  { type: 'component'; kind: ComponentKind } | { type: 'boundary'; kind: BoundaryKind };
