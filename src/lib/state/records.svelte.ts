@@ -29,6 +29,23 @@ export function isEmptyChanges(c: RecordChanges): boolean {
 
 const histories = new Map<Id, { past: RecordStep[]; future: RecordStep[] }>();
 
+/** Strictly increasing stamps, so a row read back can be told apart from this tab's newer write. */
+let lastStamp = 0;
+function nextStamp(): number {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return lastStamp;
+}
+
+/** Record writes started and not yet committed, across case studies (journaled on pagehide). */
+const inFlight = new Map<number, { caseStudyId: Id; changes: RecordChanges }>();
+let nextWrite = 0;
+
+export function unwrittenRecordChanges(): { caseStudyId: Id; changes: RecordChanges }[] {
+  return [...inFlight.values()];
+}
+
+type Overlay = { kind: CaseStudyChildKind; row: { id: Id; updatedAt: number } | null };
+
 export class CaseStudyRecords {
   decisions = $state.raw<Decision[]>([]);
   tables = $state.raw<TradeOffTable[]>([]);
@@ -42,6 +59,11 @@ export class CaseStudyRecords {
   /** The case study's `lastDecisionNumber` (kept current by the case-study view). */
   highestDecisionNumber = 0;
   private seen = new Set<CaseStudyChildKind>();
+  /**
+   * This tab's writes not yet seen in a read-back, by id (null row: deleted). A live query that
+   * started before a write can answer after it; its older copy must not replace the newer one.
+   */
+  private overlay = new Map<Id, Overlay>();
   private readonly history: { past: RecordStep[]; future: RecordStep[] };
 
   constructor(
@@ -62,7 +84,7 @@ export class CaseStudyRecords {
     const subs = KINDS.map((kind) =>
       this.repo.watchRecords(kind, this.caseStudyId).subscribe({
         next: (loaded) => {
-          this.set(kind, loaded.value as RecordTypes[typeof kind][]);
+          this.set(kind, this.reconcile(kind, loaded.value as { id: Id; updatedAt: number }[]));
           this.seen.add(kind);
           if (this.seen.size === KINDS.length) this.loaded = true;
         },
@@ -73,6 +95,26 @@ export class CaseStudyRecords {
       }),
     );
     return () => subs.forEach((s) => s.unsubscribe());
+  }
+
+  /** Rows read back, with this tab's newer local writes laid over them. */
+  private reconcile(kind: CaseStudyChildKind, rows: { id: Id; updatedAt: number }[]): unknown[] {
+    const mine = [...this.overlay].filter(([, o]) => o.kind === kind);
+    if (mine.length === 0) return rows;
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const [id, o] of mine) {
+      const read = byId.get(id);
+      if (o.row === null) {
+        if (read) byId.delete(id);
+        else this.overlay.delete(id);
+      } else if (read && read.updatedAt >= o.row.updatedAt) {
+        this.overlay.delete(id);
+      } else {
+        byId.set(id, o.row);
+      }
+    }
+    const order = new Map(this.get(kind).map((r, i) => [r.id, i]));
+    return [...byId.values()].sort((a, b) => (order.get(a.id) ?? Infinity) - (order.get(b.id) ?? Infinity));
   }
 
   private get(kind: CaseStudyChildKind): { id: Id }[] {
@@ -110,7 +152,19 @@ export class CaseStudyRecords {
   }
 
   /** Show the change at once, then write it. */
-  private async write(changes: RecordChanges): Promise<void> {
+  private async write(unstamped: RecordChanges): Promise<void> {
+    const t = nextStamp();
+    const changes: RecordChanges = { put: {}, delete: unstamped.delete };
+    for (const kind of KINDS) {
+      const rows = unstamped.put[kind];
+      if (rows) (changes.put as Record<string, unknown[]>)[kind] = rows.map((r) => ({ ...r, updatedAt: t }));
+    }
+    for (const kind of KINDS) {
+      for (const row of (changes.put[kind] ?? []) as { id: Id; updatedAt: number }[]) {
+        this.overlay.set(row.id, { kind, row });
+      }
+      for (const id of changes.delete[kind] ?? []) this.overlay.set(id, { kind, row: null });
+    }
     for (const kind of KINDS) {
       const puts = new Map((changes.put[kind] ?? []).map((r) => [r.id, r as { id: Id }]));
       const dels = new Set(changes.delete[kind] ?? []);
@@ -124,10 +178,19 @@ export class CaseStudyRecords {
         });
       this.set(kind, [...kept, ...puts.values()]);
     }
+    const ticket = nextWrite++;
+    inFlight.set(ticket, { caseStudyId: this.caseStudyId, changes });
     try {
-      await this.repo.applyRecordChanges(this.caseStudyId, changes);
+      await this.repo.applyRecordChanges(this.caseStudyId, changes, { keepStamps: true });
     } catch (e) {
+      // Show what IndexedDB has again: drop this write's overlay (the next read-back restores it).
+      for (const kind of KINDS) {
+        for (const row of changes.put[kind] ?? []) this.overlay.delete(row.id);
+        for (const id of changes.delete[kind] ?? []) this.overlay.delete(id);
+      }
       toasts.show(`Could not save: ${e instanceof Error ? e.message : String(e)}`, { kind: 'error' });
+    } finally {
+      inFlight.delete(ticket);
     }
   }
 

@@ -12,6 +12,7 @@ import { emptyPatch, isEmptyPatch, mergePatches, ROW_TABLES, type DiagramPatch }
 import { validateRecord } from '../model/schema';
 import type { FaultlineDB } from './db';
 import type { PatchWriter } from './write-queue';
+import { CASE_STUDY_CHILD_KINDS, type RecordChanges, type Repository } from './repository';
 
 /** Each tab journals under its own key (`faultline:unsaved-edits:<tab id>`), so one tab never clears another's. */
 export const JOURNAL_PREFIX = 'faultline:unsaved-edits:';
@@ -170,6 +171,106 @@ async function replayOne(
     storage.removeItem(key);
   } catch {
     // nothing to clear
+  }
+  return replayed;
+}
+
+// ---------------------------------------------------------------------------
+// Record changes (decisions, tables, metrics, flows) get the same safety net.
+// ---------------------------------------------------------------------------
+
+export const RECORD_JOURNAL_PREFIX = 'faultline:unsaved-records:';
+
+export interface RecordJournalEntry {
+  caseStudyId: string;
+  changes: RecordChanges;
+}
+
+/** Save record changes still being written (appended to this tab's journal). Never throws. */
+export function saveRecordJournal(
+  storage: JournalStorage,
+  tabId: string,
+  entries: readonly RecordJournalEntry[],
+): void {
+  if (entries.length === 0) return;
+  const key = RECORD_JOURNAL_PREFIX + tabId;
+  try {
+    const earlier = readRecordJournal(storage, key);
+    storage.setItem(key, JSON.stringify({ version: JOURNAL_VERSION, entries: [...earlier, ...entries] }));
+  } catch (e) {
+    console.error('[faultline] could not save the unsaved-records journal', e);
+  }
+}
+
+export function clearRecordJournal(storage: JournalStorage, tabId: string): void {
+  try {
+    storage.removeItem(RECORD_JOURNAL_PREFIX + tabId);
+  } catch {
+    // nothing to clear
+  }
+}
+
+/** Read one record journal; rows that do not validate are dropped. */
+export function readRecordJournal(storage: JournalStorage, key: string): RecordJournalEntry[] {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(storage.getItem(key) ?? 'null');
+  } catch {
+    return [];
+  }
+  const doc = raw as { version?: unknown; entries?: unknown } | null;
+  if (!doc || doc.version !== JOURNAL_VERSION || !Array.isArray(doc.entries)) return [];
+  const out: RecordJournalEntry[] = [];
+  for (const item of doc.entries as {
+    caseStudyId?: unknown;
+    changes?: { put?: Record<string, unknown>; delete?: Record<string, unknown> };
+  }[]) {
+    if (typeof item?.caseStudyId !== 'string' || !item.changes) continue;
+    const changes: RecordChanges = { put: {}, delete: {} };
+    for (const kind of CASE_STUDY_CHILD_KINDS) {
+      const rows = asArray(item.changes.put?.[kind])
+        .map((row) => validateRecord(kind, row))
+        .filter((r) => r.ok)
+        .map((r) => (r as { value: unknown }).value);
+      if (rows.length) (changes.put as Record<string, unknown[]>)[kind] = rows;
+      const ids = asArray(item.changes.delete?.[kind]).filter((id): id is string => typeof id === 'string');
+      if (ids.length) changes.delete[kind] = ids;
+    }
+    out.push({ caseStudyId: item.caseStudyId, changes });
+  }
+  return out;
+}
+
+/** Replay every tab's record journal (newer copies in IndexedDB win), then clear them. */
+export async function replayRecordJournal(
+  storage: JournalStorage,
+  db: FaultlineDB,
+  repo: Pick<Repository, 'applyRecordChanges'>,
+): Promise<number> {
+  let replayed = 0;
+  const keys: string[] = [];
+  for (let i = 0; i < storage.length; i++) {
+    const key = storage.key(i);
+    if (key?.startsWith(RECORD_JOURNAL_PREFIX)) keys.push(key);
+  }
+  for (const key of keys) {
+    for (const entry of readRecordJournal(storage, key)) {
+      if (!(await db.caseStudies.get(entry.caseStudyId))) continue;
+      try {
+        await repo.applyRecordChanges(entry.caseStudyId, entry.changes, {
+          keepStamps: true,
+          newerOnly: true,
+        });
+        replayed++;
+      } catch (e) {
+        console.error('[faultline] could not replay unsaved record changes', e);
+      }
+    }
+    try {
+      storage.removeItem(key);
+    } catch {
+      // nothing to clear
+    }
   }
   return replayed;
 }

@@ -817,19 +817,24 @@ export class Repository {
    * one transaction: exactly these puts and deletes, nothing cascaded (callers compute related
    * changes with the pure model functions, so undo can restore them exactly).
    */
-  async applyRecordChanges(caseStudyId: Id, changes: RecordChanges): Promise<void> {
+  async applyRecordChanges(
+    caseStudyId: Id,
+    changes: RecordChanges,
+    opts: { keepStamps?: boolean; newerOnly?: boolean } = {},
+  ): Promise<void> {
     const t = now();
     const kinds = CASE_STUDY_CHILD_KINDS.filter(
       (k) => (changes.put[k]?.length ?? 0) > 0 || (changes.delete[k]?.length ?? 0) > 0,
     );
     if (kinds.length === 0) return;
+    // keepStamps: the caller stamped the rows (the UI compares stamps with what it reads back).
     const puts = kinds.map(
       (k) =>
         [
           k,
           checkedRows(
             k,
-            (changes.put[k] ?? []).map((r) => ({ ...r, updatedAt: t })),
+            (changes.put[k] ?? []).map((r) => (opts.keepStamps ? r : { ...r, updatedAt: t })),
           ),
         ] as const,
     );
@@ -839,8 +844,18 @@ export class Repository {
         const ids = changes.delete[k] ?? [];
         if (ids.length > 0) await this.table(k).bulkDelete([...ids]);
       }
-      for (const [k, rows] of puts)
-        if (rows.length > 0) await (this.table(k) as Table<unknown, string>).bulkPut(rows);
+      for (const [k, rows] of puts) {
+        let keep: readonly unknown[] = rows;
+        if (opts.newerOnly && rows.length > 0) {
+          // Replaying a journal: never overwrite a copy another tab wrote later.
+          const stored = await (this.table(k) as Table<unknown, string>).bulkGet(rows.map((r) => r.id));
+          keep = rows.filter((r, i) => {
+            const at = (stored[i] as { updatedAt?: unknown } | undefined)?.updatedAt;
+            return !(typeof at === 'number' && at > r.updatedAt);
+          });
+        }
+        if (keep.length > 0) await (this.table(k) as Table<unknown, string>).bulkPut([...keep]);
+      }
     });
   }
 

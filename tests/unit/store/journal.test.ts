@@ -1,12 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { createComponent } from '../../../src/lib/model/factories';
+import { createComponent, createDecision } from '../../../src/lib/model/factories';
 import { emptyPatch, type DiagramPatch } from '../../../src/lib/model/patch';
 import {
   clearJournal,
   JOURNAL_PREFIX,
   readJournal,
   replayJournal,
+  replayRecordJournal,
   saveJournal,
+  saveRecordJournal,
   type JournalStorage,
 } from '../../../src/lib/store/journal';
 import { WriteQueue } from '../../../src/lib/store/write-queue';
@@ -115,5 +117,29 @@ describe('the unsaved-edits journal', () => {
     const storage = new MemoryStorage();
     storage.setItem(`${JOURNAL_PREFIX}t`, '{not json');
     expect(readJournal(storage, `${JOURNAL_PREFIX}t`)).toEqual({ entries: [], skipped: 1 });
+  });
+});
+
+describe('the unsaved-records journal', () => {
+  test('record changes journaled on unload are replayed, and never overwrite a newer copy', async () => {
+    const { db, repo } = await freshStore();
+    const { caseStudy } = await repo.createCaseStudy();
+    const storage = new MemoryStorage();
+    const fresh = createDecision({
+      caseStudyId: caseStudy.id,
+      number: 1,
+      title: 'Journaled',
+      updatedAt: 2000,
+    });
+    const stale = createDecision({ caseStudyId: caseStudy.id, number: 2, title: 'Old', updatedAt: 1000 });
+    await db.decisions.put({ ...stale, title: 'Newer elsewhere', updatedAt: 5000 });
+    saveRecordJournal(storage, 'tab-1', [
+      { caseStudyId: caseStudy.id, changes: { put: { decisions: [fresh, stale] }, delete: {} } },
+    ]);
+
+    expect(await replayRecordJournal(storage, db, repo)).toBe(1);
+    expect((await db.decisions.get(fresh.id))?.title).toBe('Journaled');
+    expect((await db.decisions.get(stale.id))?.title).toBe('Newer elsewhere');
+    expect(storage.length).toBe(0);
   });
 });
