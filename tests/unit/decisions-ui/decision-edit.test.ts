@@ -124,12 +124,18 @@ describe('link targets', () => {
     target: 'cmp_db',
     label: 'INSERT order',
   });
-  const bare = createConnection({ id: 'con_2', caseStudyId, diagramId, source: 'cmp_db', target: 'cmp_gone' });
+  const bare = createConnection({
+    id: 'con_2',
+    caseStudyId,
+    diagramId,
+    source: 'cmp_db',
+    target: 'cmp_gone',
+  });
   const other = createComponent({ id: 'cmp_q', caseStudyId, diagramId: 'dgm_two', kind: 'queue', label: '' });
-  const rows = new Map<Id, DiagramRows>([
-    [diagramId, { components: [svc, db], boundaries: [region], connections: [call, bare] }],
-    ['dgm_two', { components: [other], boundaries: [], connections: [] }],
-  ]);
+  const rows: Record<Id, DiagramRows> = {
+    [diagramId]: { components: [svc, db], boundaries: [region], connections: [call, bare] },
+    dgm_two: { components: [other], boundaries: [], connections: [] },
+  };
   const diagrams = [
     { id: diagramId, name: 'System' },
     { id: 'dgm_two', name: 'Async' },
@@ -235,7 +241,10 @@ describe('lifecycle changes', () => {
   });
 
   it('deletes a lone decision with nothing else', () => {
-    expect(deleteChanges([other], [], 'dec_other', T)).toEqual({ put: {}, delete: { decisions: ['dec_other'] } });
+    expect(deleteChanges([other], [], 'dec_other', T)).toEqual({
+      put: {},
+      delete: { decisions: ['dec_other'] },
+    });
   });
 });
 
