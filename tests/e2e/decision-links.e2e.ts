@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, newApp } from './harness';
+import { node } from './app';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,7 +13,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const node = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 const badge = (page: Page) => page.getByRole('button', { name: '1 decision about Orders DB' });
 
 test('a decision created from a component inspector shows on its node, and undo of a delete restores the link', async () => {

@@ -3,6 +3,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, newApp, screenshot } from './harness';
+import { newCaseStudy } from './app';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -19,11 +20,6 @@ const textbox = (scope: Locator, name: string) => scope.getByRole('textbox', { n
 const option = (page: Page, n: number) =>
   editor(page).getByRole('group', { name: new RegExp(`^Option ${n}\\b`) });
 const spin = (page: Page, name: string) => editor(page).getByRole('spinbutton', { name, exact: true });
-
-async function newCaseStudy(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'New case study' }).first().click();
-  await page.locator('.svelte-flow').waitFor();
-}
 
 /** Types into a field and commits it the way a user does: Enter (inputs) or Tab (textareas). */
 async function enter(locator: Locator, text: string, key: 'Enter' | 'Tab' = 'Enter'): Promise<void> {

@@ -3,6 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, newApp, screenshot } from './harness';
+import { node, nodes } from './app';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,8 +13,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const nodes = (page: Page) => page.locator('.svelte-flow__node');
-const node = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 const tablist = (page: Page) => page.getByRole('tablist', { name: 'Diagrams' });
 const tab = (page: Page, name: string) => tablist(page).getByRole('tab', { name, exact: true });
 const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });

@@ -3,9 +3,10 @@
 import { writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { download, launchBrowser, newApp, screenshot } from './harness';
+import { connect, edges, newCaseStudy, node, nodes } from './app';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -14,28 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const nodes = (page: Page) => page.locator('.svelte-flow__node');
-const edges = (page: Page) => page.locator('.svelte-flow__edge');
-const node = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
-
-async function newCaseStudy(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'New case study' }).first().click();
-  await page.getByRole('textbox', { name: 'Case study title' }).waitFor();
-  await page.locator('.svelte-flow').waitFor();
-}
-
-/** Drag from one node's right handle to another node's left handle. */
-async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = await from.locator('.svelte-flow__handle-right').boundingBox();
-  const b = await to.locator('.svelte-flow__handle-left').boundingBox();
-  if (!a || !b) throw new Error('handles not found');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
-}
 
 /** Flow-space position of every node, keyed by its accessible name. */
 async function positions(page: Page): Promise<Record<string, string>> {

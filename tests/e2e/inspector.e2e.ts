@@ -3,6 +3,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, newApp, screenshot } from './harness';
+import { connect, edges, newCaseStudy, node, nodes } from './app';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,31 +13,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const nodes = (page: Page) => page.locator('.svelte-flow__node');
-const edges = (page: Page) => page.locator('.svelte-flow__edge');
-const node = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 const inspector = (page: Page) => page.getByRole('complementary', { name: 'Inspector' });
 const field = (page: Page, name: string) => inspector(page).getByRole('textbox', { name, exact: true });
 const numberField = (page: Page, name: string) =>
   inspector(page).getByRole('spinbutton', { name, exact: true });
 const checkbox = (page: Page, name: string) => inspector(page).getByRole('checkbox', { name, exact: true });
-
-async function newCaseStudy(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'New case study' }).first().click();
-  await page.locator('.svelte-flow').waitFor();
-}
-
-/** Drag from one node's right handle to another node's left handle. */
-async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
-  const a = await from.locator('.svelte-flow__handle-right').boundingBox();
-  const b = await to.locator('.svelte-flow__handle-left').boundingBox();
-  if (!a || !b) throw new Error('handles not found');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
-  await page.mouse.up();
-}
 
 /** Types into a field and commits it the way a user does: Enter (text inputs) or Tab. */
 async function enter(locator: Locator, text: string, key: 'Enter' | 'Tab' = 'Enter'): Promise<void> {

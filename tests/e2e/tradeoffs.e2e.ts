@@ -4,6 +4,7 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, newApp, screenshot } from './harness';
+import { newCaseStudy, node } from './app';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,15 +14,9 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const node = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 const inspector = (page: Page) => page.getByRole('complementary', { name: 'Inspector' });
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 const cell = (scope: Page | Locator, name: string) => scope.getByRole('textbox', { name, exact: true });
-
-async function newCaseStudy(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'New case study' }).first().click();
-  await page.locator('.svelte-flow').waitFor();
-}
 
 async function openTradeoffs(page: Page): Promise<void> {
   await page.getByRole('link', { name: 'Trade-offs' }).click();

@@ -1,0 +1,28 @@
+// What a user sees and does on the canvas, shared by the end-to-end journeys.
+import type { Locator, Page } from 'playwright-core';
+
+/** Every node (component or boundary) on the canvas. */
+export const nodes = (page: Page) => page.locator('.svelte-flow__node');
+/** Every connection on the canvas. */
+export const edges = (page: Page) => page.locator('.svelte-flow__edge');
+/** A node by its accessible name, e.g. "Orders API (Service)" or "Database". */
+export const node = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
+
+/** From the home page: create a case study and wait for its (empty) canvas. */
+export async function newCaseStudy(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'New case study' }).first().click();
+  await page.getByRole('textbox', { name: 'Case study title' }).waitFor();
+  await page.locator('.svelte-flow').waitFor();
+}
+
+/** Drag from one node's right handle to another node's left handle. */
+export async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
+  const a = await from.locator('.svelte-flow__handle-right').boundingBox();
+  const b = await to.locator('.svelte-flow__handle-left').boundingBox();
+  if (!a || !b) throw new Error('handles not found');
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 5 });
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
+  await page.mouse.up();
+}
