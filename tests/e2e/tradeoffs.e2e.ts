@@ -149,6 +149,12 @@ test('a database given a technology on the diagram shows in the tech stack, its 
 
   await enter(cell(stack, 'Row 1, Why this choice'), 'Relational orders, strong consistency');
   await enter(cell(stack, 'Row 1, What we considered'), 'MongoDB, DynamoDB');
+  // Undo (focus outside the cells) takes the component's field back too; redo re-applies it.
+  await stack.getByRole('heading', { name: 'Tech stack' }).click();
+  await page.keyboard.press('Control+z');
+  await expect.poll(() => cell(stack, 'Row 1, What we considered').inputValue()).toBe('');
+  await page.keyboard.press('Control+Shift+z');
+  await expect.poll(() => cell(stack, 'Row 1, What we considered').inputValue()).toBe('MongoDB, DynamoDB');
   // A typed row for something that is not on the diagram.
   await stack.getByRole('button', { name: 'Add row to Tech stack' }).click();
   await expect.poll(() => focusedName(page)).toBe('Row 2, Layer');

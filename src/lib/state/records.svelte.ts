@@ -15,6 +15,8 @@ export interface RecordStep {
   label: string;
   forward: RecordChanges;
   inverse: RecordChanges;
+  /** A change outside these records made by the same edit (e.g. a component's fields). */
+  external?: { redo(): void; undo(): void };
 }
 
 const KINDS: readonly CaseStudyChildKind[] = ['decisions', 'tables', 'metrics', 'flows'];
@@ -195,14 +197,15 @@ export class CaseStudyRecords {
   }
 
   /** Apply and persist a change as one undo step. Returns the step (or null when empty). */
-  change(label: string, forward: RecordChanges): RecordStep | null {
-    if (isEmptyChanges(forward)) return null;
-    const step = { label, forward, inverse: this.inverseOf(forward) };
+  change(label: string, forward: RecordChanges, external?: RecordStep['external']): RecordStep | null {
+    if (isEmptyChanges(forward) && !external) return null;
+    const step: RecordStep = { label, forward, inverse: this.inverseOf(forward), external };
     this.history.past.push(step);
     if (this.history.past.length > 200) this.history.past.shift();
     this.history.future = [];
     this.sync();
-    void this.write(forward);
+    if (!isEmptyChanges(forward)) void this.write(forward);
+    external?.redo();
     return step;
   }
 
@@ -243,7 +246,8 @@ export class CaseStudyRecords {
     if (!step) return;
     this.history.future.push(step);
     this.sync();
-    void this.write(step.inverse);
+    if (!isEmptyChanges(step.inverse)) void this.write(step.inverse);
+    step.external?.undo();
   }
 
   redo(): void {
@@ -251,7 +255,8 @@ export class CaseStudyRecords {
     if (!step) return;
     this.history.past.push(step);
     this.sync();
-    void this.write(step.forward);
+    if (!isEmptyChanges(step.forward)) void this.write(step.forward);
+    step.external?.redo();
   }
 
   private sync(): void {
