@@ -1,0 +1,70 @@
+// Exports from the UI: the case-study document in each structure, and the ADR archive.
+import { readFile } from 'node:fs/promises';
+import { unzipSync, strFromU8 } from 'fflate';
+import { marked } from 'marked';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { download, launchBrowser, newApp } from './harness';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function fromTemplate(page: Page, title: RegExp): Promise<void> {
+  await page.getByText('New from template').click();
+  await page.getByRole('button', { name: title }).click();
+  await page.locator('.svelte-flow__node').first().waitFor();
+}
+
+async function exportItem(page: Page, name: string) {
+  await page.getByText('Export', { exact: true }).click();
+  return page.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true });
+}
+
+test('a user exports the case study as a Markdown document in each structure', async () => {
+  const { page } = await newApp(browser);
+  await fromTemplate(page, /Payment checkout/);
+  for (const [item, heading] of [
+    ['Case-study guide (.md)', /^## /m],
+    ['STAR+ (.md)', /^## /m],
+    ['Problem–Solution–Impact (.md)', /^## /m],
+  ] as const) {
+    const button = await exportItem(page, item);
+    const file = await download(page, () => button.click());
+    expect(file.filename).toMatch(/\.md$/);
+    expect(file.text.startsWith('# Payment checkout')).toBe(true);
+    expect(file.text).toMatch(heading);
+    // Clean GitHub-flavoured Markdown: it parses, and no heading is empty.
+    const tokens = marked.lexer(file.text);
+    expect(tokens.filter((t) => t.type === 'heading' && !t.text.trim())).toEqual([]);
+  }
+});
+
+test('a user exports every decision as a MADR file in a zip with an index', async () => {
+  const { page } = await newApp(browser);
+  await fromTemplate(page, /Order processing/);
+  const button = await exportItem(page, 'ADR files (.zip)');
+  const [dl] = await Promise.all([page.waitForEvent('download'), button.click()]);
+  expect(dl.suggestedFilename()).toMatch(/-adrs\.zip$/);
+  const files = unzipSync(new Uint8Array(await readFile(await dl.path())));
+  const names = Object.keys(files).sort();
+  expect(names).toContain('README.md');
+  const adrs = names.filter((n) => /^\d{4}-[a-z0-9-]+\.md$/.test(n));
+  expect(adrs.length).toBeGreaterThanOrEqual(2);
+  const first = strFromU8(files[adrs[0]!]!);
+  expect(first.startsWith('---\nstatus:')).toBe(true);
+  expect(first).toContain('## Considered Options');
+  expect(strFromU8(files['README.md']!)).toContain(adrs[0]!);
+});
+
+test('exporting ADRs with no decision says so instead of downloading an empty zip', async () => {
+  const { page } = await newApp(browser);
+  await page.getByRole('button', { name: 'New case study' }).first().click();
+  await page.locator('.svelte-flow').waitFor();
+  await (await exportItem(page, 'ADR files (.zip)')).click();
+  await page.getByText('There are no decisions to export yet.').waitFor();
+});
