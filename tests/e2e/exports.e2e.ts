@@ -41,7 +41,26 @@ test('a user exports the case study as a Markdown document in each structure', a
     // Clean GitHub-flavoured Markdown: it parses, and no heading is empty.
     const tokens = marked.lexer(file.text);
     expect(tokens.filter((t) => t.type === 'heading' && !t.text.trim())).toEqual([]);
+    // The diagram is embedded as a Mermaid flowchart.
+    expect(
+      tokens.some((t) => t.type === 'code' && t.lang === 'mermaid' && t.text.startsWith('flowchart')),
+    ).toBe(true);
   }
+});
+
+test('a user downloads and copies the current diagram as a Mermaid flowchart', async () => {
+  const { page, context } = await newApp(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await fromTemplate(page, /Web app with cache/);
+  const file = await download(page, async () => (await exportItem(page, 'Mermaid (.mmd)')).click());
+  expect(file.filename).toMatch(/\.mmd$/);
+  expect(file.text).toMatch(/^flowchart (LR|TB)/);
+  expect(file.text).toContain('subgraph');
+  expect(file.text).toContain('linkStyle');
+
+  await (await exportItem(page, 'Copy Mermaid')).click();
+  await page.getByText('Copied the Mermaid flowchart').waitFor();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(file.text);
 });
 
 test('a user exports every decision as a MADR file in a zip with an index', async () => {
