@@ -6,7 +6,7 @@ import type { Diagram } from '../../../src/lib/model/types';
 import { TABLE_NAMES, type FaultlineDB } from '../../../src/lib/store/db';
 import { InvalidRecordError, RecordNotFoundError } from '../../../src/lib/store/errors';
 import { copyDiagramContents, type Repository } from '../../../src/lib/store/repository';
-import { nextDiagramName } from '../../../src/lib/ui/DiagramTabs.svelte';
+import { nextDiagramName } from '../../../src/lib/canvas/diagram-names';
 import { freshStore } from './helpers';
 import { seedCaseStudy } from './seed';
 
