@@ -65,6 +65,14 @@ export async function diagramMermaid(
   return { text: mermaid.exportFlowchart(diagram, rows), fileName: `${name}.mmd` };
 }
 
+/** `<kebab title>-<diagram>`: the base name (no extension) for files exported from one diagram. */
+export async function diagramFileBase(caseStudyId: string, diagramId: string): Promise<string> {
+  const [bundle, md] = await Promise.all([loadBundle(caseStudyId), import('../export/md')]);
+  const diagram = bundle.diagrams.find((d) => d.id === diagramId);
+  if (!diagram) throw new Error('This diagram no longer exists.');
+  return md.kebab(`${bundle.caseStudy.title} ${diagram.name}`, 60) || 'diagram';
+}
+
 export async function downloadDiagramMermaid(caseStudyId: string, diagramId: string): Promise<string> {
   const { text, fileName } = await diagramMermaid(caseStudyId, diagramId);
   downloadText(text, fileName, 'text/vnd.mermaid');
