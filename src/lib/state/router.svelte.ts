@@ -3,9 +3,10 @@
  * - `#/` home;
  * - `#/cs/<caseStudyId>` a case study's first diagram, `#/cs/<id>/d/<diagramId>` a diagram;
  * - `#/cs/<id>/decisions` the decision log, `#/cs/<id>/decisions/<decisionId>` one decision;
- * - `#/cs/<id>/tradeoffs` trade-off tables and metrics.
+ * - `#/cs/<id>/tradeoffs` trade-off tables and metrics;
+ * - `#/cs/<id>/document` the case-study document's fields and a rendered preview.
  */
-export type CaseStudyView = 'diagram' | 'decisions' | 'tradeoffs';
+export type CaseStudyView = 'diagram' | 'decisions' | 'tradeoffs' | 'document';
 
 export type Route =
   | { name: 'home' }
@@ -23,6 +24,7 @@ export function parseRoute(hash: string): Route {
   const base = { name: 'case-study' as const, caseStudyId: parts[1], diagramId: null, decisionId: null };
   if (parts[2] === 'decisions') return { ...base, view: 'decisions', decisionId: parts[3] ?? null };
   if (parts[2] === 'tradeoffs') return { ...base, view: 'tradeoffs' };
+  if (parts[2] === 'document') return { ...base, view: 'document' };
   return { ...base, view: 'diagram', diagramId: parts[2] === 'd' ? (parts[3] ?? null) : null };
 }
 
@@ -38,6 +40,10 @@ export function decisionsHref(caseStudyId: string, decisionId?: string): string 
 
 export function tradeoffsHref(caseStudyId: string): string {
   return `#/cs/${enc(caseStudyId)}/tradeoffs`;
+}
+
+export function documentHref(caseStudyId: string): string {
+  return `#/cs/${enc(caseStudyId)}/document`;
 }
 
 class Router {

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import {
   caseStudyHref,
   decisionsHref,
+  documentHref,
   parseRoute,
   tradeoffsHref,
 } from '../../../src/lib/state/router.svelte';
@@ -23,6 +24,7 @@ test.each([
   ['#/cs/cs_abc/decisions', cs({ view: 'decisions' })],
   ['#/cs/cs_abc/decisions/dec_1', cs({ view: 'decisions', decisionId: 'dec_1' })],
   ['#/cs/cs_abc/tradeoffs', cs({ view: 'tradeoffs' })],
+  ['#/cs/cs_abc/document', cs({ view: 'document' })],
 ])('parses %j', (hash, route) => {
   expect(parseRoute(hash)).toEqual(route);
 });
@@ -37,4 +39,5 @@ test('links round-trip through the parser', () => {
     decisionId: 'dec_1',
   });
   expect(parseRoute(tradeoffsHref('cs_a'))).toMatchObject({ view: 'tradeoffs' });
+  expect(parseRoute(documentHref('cs_a b'))).toMatchObject({ view: 'document', caseStudyId: 'cs_a b' });
 });
