@@ -5,35 +5,10 @@
  * DOMPurify's SVG profile before it enters the page; a diagram that fails shows its source
  * and the error instead.
  */
-import DOMPurify from 'dompurify';
-import type { Mermaid } from 'mermaid';
+import { renderMermaidSvg } from '../mermaid-render';
 
-let loading: Promise<Mermaid> | null = null;
-let counter = 0;
-/** Renders queue here, so that two previews never run Mermaid at the same time. */
+/** Renders queue here too, so that a newer preview waits for the older one to stop. */
 let queue: Promise<unknown> = Promise.resolve();
-
-function loadMermaid(): Promise<Mermaid> {
-  loading ??= import('mermaid').then(({ default: mermaid }) => {
-    mermaid.initialize({
-      startOnLoad: false,
-      securityLevel: 'strict',
-      theme: 'neutral',
-      // Plain SVG text labels: no <foreignObject> HTML, which the SVG sanitiser removes.
-      htmlLabels: false,
-      flowchart: { htmlLabels: false },
-    });
-    return mermaid;
-  });
-  return loading;
-}
-
-function sanitiseSvg(svg: string): string {
-  return DOMPurify.sanitize(svg, {
-    USE_PROFILES: { svg: true, svgFilters: true },
-    ADD_TAGS: ['style'],
-  });
-}
 
 function failure(source: string, error: unknown): HTMLElement {
   const box = document.createElement('div');
@@ -59,18 +34,17 @@ export function renderMermaidBlocks(root: HTMLElement, isCurrent: () => boolean)
   const blocks = [...root.querySelectorAll<HTMLElement>('code.language-mermaid')];
   if (blocks.length === 0) return Promise.resolve();
   const run = queue.then(async () => {
-    const mermaid = await loadMermaid();
     for (const code of blocks) {
       if (!isCurrent() || !code.isConnected) return;
       const source = code.textContent ?? '';
       const target = code.parentElement?.tagName === 'PRE' ? code.parentElement : code;
       let replacement: HTMLElement;
       try {
-        counter += 1;
-        const { svg } = await mermaid.render(`faultline-mermaid-${counter}`, source);
+        // Neutral theme, plain SVG text labels: the preview card is light in both themes.
+        const svg = await renderMermaidSvg(source, { theme: 'neutral', htmlLabels: false });
         replacement = document.createElement('figure');
         replacement.className = 'mermaid-diagram';
-        replacement.innerHTML = sanitiseSvg(svg);
+        replacement.innerHTML = svg;
       } catch (error) {
         replacement = failure(source, error);
       }
