@@ -198,7 +198,8 @@ export function block(text: string | null | undefined): string {
     const rest = line.slice(container.length);
     const heading = /^[ \t]*(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(rest);
     if (heading) {
-      const t = escapeHtmlOutsideCode((heading[2] ?? '').trim());
+      // Its text may itself start like a heading ("# # x"): escape that `#` too.
+      const t = escapeHtmlOutsideCode((heading[2] ?? '').trim()).replace(/^#/, '\\#');
       line = `${container}${t === '' || t.includes('*') ? t : `**${t}**`}`.trimEnd();
       out.push(line);
       prevParagraph = line.trim() !== '';

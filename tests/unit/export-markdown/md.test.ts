@@ -139,3 +139,10 @@ describe('finishing a document', () => {
     expect(finishMarkdown('# T\n\n```\n# comment\n```\n')).toBe('# T\n\n```\n# comment\n```\n');
   });
 });
+
+it('a user heading whose text starts like another heading never becomes one (found by the property test)', async () => {
+  const { block } = await import('../../../src/lib/export/md');
+  const { marked } = await import('marked');
+  const tokens = marked.lexer(block('# # *'));
+  expect(tokens.filter((t) => t.type === 'heading')).toEqual([]);
+});
