@@ -26,3 +26,16 @@ export async function connect(page: Page, from: Locator, to: Locator): Promise<v
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 5 });
   await page.mouse.up();
 }
+
+/** From the home page: a new case study from the starter template whose title matches. */
+export async function fromTemplate(page: Page, title: RegExp): Promise<void> {
+  await page.getByText('New from template').click();
+  await page.getByRole('button', { name: title }).click();
+  await page.locator('.svelte-flow__node').first().waitFor();
+}
+
+/** Open the case study's Export menu and return one of its items. */
+export async function exportItem(page: Page, name: string): Promise<Locator> {
+  await page.getByText('Export', { exact: true }).click();
+  return page.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true });
+}

@@ -2,9 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { unzipSync, strFromU8 } from 'fflate';
 import { marked } from 'marked';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { download, launchBrowser, newApp } from './harness';
+import { exportItem, fromTemplate } from './app';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,17 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function fromTemplate(page: Page, title: RegExp): Promise<void> {
-  await page.getByText('New from template').click();
-  await page.getByRole('button', { name: title }).click();
-  await page.locator('.svelte-flow__node').first().waitFor();
-}
-
-async function exportItem(page: Page, name: string) {
-  await page.getByText('Export', { exact: true }).click();
-  return page.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true });
-}
 
 test('a user exports the case study as a Markdown document in each structure', async () => {
   const { page } = await newApp(browser);

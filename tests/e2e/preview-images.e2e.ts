@@ -3,6 +3,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { RESULTS_DIR, launchBrowser, newApp, screenshot } from './harness';
+import { exportItem, fromTemplate } from './app';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -11,17 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function fromTemplate(page: Page, title: RegExp): Promise<void> {
-  await page.getByText('New from template').click();
-  await page.getByRole('button', { name: title }).click();
-  await page.locator('.svelte-flow__node').first().waitFor();
-}
-
-async function exportItem(page: Page, name: string) {
-  await page.getByText('Export', { exact: true }).click();
-  return page.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true });
-}
 
 async function downloadBytes(page: Page, trigger: () => Promise<unknown>) {
   const [file] = await Promise.all([page.waitForEvent('download'), trigger()]);
