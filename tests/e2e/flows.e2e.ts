@@ -13,9 +13,22 @@ afterAll(async () => {
 
 const panel = (page: Page) => page.getByRole('complementary', { name: 'Flows' });
 
-/** Click an uncovered point of the connection with this accessible name. */
+/**
+ * Click an uncovered point of the connection with this accessible name. While the view moves
+ * (e.g. the Fit view animation) edges take no pointer events, so wait until one is found.
+ */
 async function clickEdge(page: Page, name: string): Promise<void> {
-  const at = await page
+  let at: { x: number; y: number } | null = null;
+  for (let attempt = 0; attempt < 30 && !at; attempt++) {
+    if (attempt > 0) await page.waitForTimeout(100);
+    at = await findEdgePoint(page, name);
+  }
+  if (!at) throw new Error(`no uncovered point on ${name}`);
+  await page.mouse.click(at.x, at.y);
+}
+
+function findEdgePoint(page: Page, name: string): Promise<{ x: number; y: number } | null> {
+  return page
     .locator(`.svelte-flow__edge[aria-label="${name}"] .svelte-flow__edge-path`)
     .first()
     .evaluate((el) => {
@@ -32,8 +45,6 @@ async function clickEdge(page: Page, name: string): Promise<void> {
       }
       return null;
     });
-  if (!at) throw new Error(`no uncovered point on ${name}`);
-  await page.mouse.click(at.x, at.y);
 }
 
 const selected = (page: Page, name: string) =>
