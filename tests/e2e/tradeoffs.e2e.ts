@@ -210,10 +210,11 @@ test('a user records before/after metrics with mixed units and reads the compute
   await metrics.getByRole('button', { name: 'Add metric' }).click();
   await enter(cell(metrics, 'Metric 2, Name'), 'Throughput');
   await enter(cell(metrics, 'Metric 2, After'), '450 req/s');
+  // A new, empty metric already shows "missing baseline": wait for the saved name to set the direction.
+  await expect
+    .poll(() => metrics.getByRole('combobox', { name: 'Metric 2, Direction' }).inputValue())
+    .toBe('higher-is-better');
   await metrics.getByText('missing baseline').waitFor();
-  expect(await metrics.getByRole('combobox', { name: 'Metric 2, Direction' }).inputValue()).toBe(
-    'higher-is-better',
-  );
 
   // A unit that cannot be compared is refused, with the reason.
   await enter(cell(metrics, 'Metric 2, Before'), '3 GB');
