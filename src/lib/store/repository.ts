@@ -290,6 +290,11 @@ export class Repository {
     return this.db.transaction('r', TABLE_NAMES, () => this.readBundle(caseStudyId));
   }
 
+  /** Everything of one case study, kept current (the review re-runs on every change). */
+  watchBundle(caseStudyId: Id): Observable<Loaded<CaseStudyBundle | null>> {
+    return liveQuery(() => this.db.transaction('r', TABLE_NAMES, () => this.readBundle(caseStudyId)));
+  }
+
   /** Reads inside whatever transaction is current (only Dexie awaits). */
   private async readBundle(caseStudyId: Id): Promise<Loaded<CaseStudyBundle | null>> {
     const problems: LoadProblem[] = [];
@@ -443,6 +448,41 @@ export class Repository {
       );
       await this.db.diagrams.add(diagram);
       return diagram;
+    });
+  }
+
+  /**
+   * A diagram made elsewhere (an imported Mermaid flowchart) added as the case study's last
+   * tab, with its rows, in one transaction. The records must belong to this case study and
+   * that diagram; every row is validated first, so a bad import writes nothing.
+   */
+  addDiagramWithRows(diagram: Diagram, rows: DiagramRows): Promise<Diagram> {
+    return this.rw(['caseStudies', 'diagrams', 'components', 'boundaries', 'connections'], async () => {
+      const t = now();
+      const foreign = [...rows.components, ...rows.boundaries, ...rows.connections].find(
+        (r) => r.caseStudyId !== diagram.caseStudyId || r.diagramId !== diagram.id,
+      );
+      if (foreign) throw new Error(`Record ${foreign.id} does not belong to diagram ${diagram.id}`);
+      await this.touch(diagram.caseStudyId, t);
+      const siblings: unknown[] = await this.db.diagrams
+        .where('caseStudyId')
+        .equals(diagram.caseStudyId)
+        .toArray();
+      const maxOrder = siblings.reduce<number>((max, d) => {
+        const order = (d as { order?: unknown }).order;
+        return typeof order === 'number' && Number.isFinite(order) ? Math.max(max, order) : max;
+      }, -1);
+      const stored = checked('diagrams', { ...diagram, order: maxOrder + 1, updatedAt: t });
+      const stamp = <T extends { updatedAt: number }>(list: readonly T[]) =>
+        list.map((r) => ({ ...r, updatedAt: t }));
+      const boundaries = checkedRows('boundaries', stamp(rows.boundaries));
+      const components = checkedRows('components', stamp(rows.components));
+      const connections = checkedRows('connections', stamp(rows.connections));
+      await this.db.diagrams.add(stored);
+      if (boundaries.length > 0) await this.db.boundaries.bulkAdd(boundaries);
+      if (components.length > 0) await this.db.components.bulkAdd(components);
+      if (connections.length > 0) await this.db.connections.bulkAdd(connections);
+      return stored;
     });
   }
 
