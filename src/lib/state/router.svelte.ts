@@ -4,9 +4,10 @@
  * - `#/cs/<caseStudyId>` a case study's first diagram, `#/cs/<id>/d/<diagramId>` a diagram;
  * - `#/cs/<id>/decisions` the decision log, `#/cs/<id>/decisions/<decisionId>` one decision;
  * - `#/cs/<id>/tradeoffs` trade-off tables and metrics;
- * - `#/cs/<id>/document` the case-study document's fields and a rendered preview.
+ * - `#/cs/<id>/document` the case-study document's fields and a rendered preview;
+ * - `#/cs/<id>/review` the readiness review (findings and rubric score).
  */
-export type CaseStudyView = 'diagram' | 'decisions' | 'tradeoffs' | 'document';
+export type CaseStudyView = 'diagram' | 'decisions' | 'tradeoffs' | 'document' | 'review';
 
 export type Route =
   | { name: 'home' }
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   if (parts[2] === 'decisions') return { ...base, view: 'decisions', decisionId: parts[3] ?? null };
   if (parts[2] === 'tradeoffs') return { ...base, view: 'tradeoffs' };
   if (parts[2] === 'document') return { ...base, view: 'document' };
+  if (parts[2] === 'review') return { ...base, view: 'review' };
   return { ...base, view: 'diagram', diagramId: parts[2] === 'd' ? (parts[3] ?? null) : null };
 }
 
@@ -44,6 +46,10 @@ export function tradeoffsHref(caseStudyId: string): string {
 
 export function documentHref(caseStudyId: string): string {
   return `#/cs/${enc(caseStudyId)}/document`;
+}
+
+export function reviewHref(caseStudyId: string): string {
+  return `#/cs/${enc(caseStudyId)}/review`;
 }
 
 class Router {

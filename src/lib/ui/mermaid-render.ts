@@ -15,11 +15,22 @@ let loading: Promise<Mermaid> | null = null;
 let queue: Promise<unknown> = Promise.resolve();
 let counter = 0;
 
+/**
+ * Run `job` with the app's Mermaid instance, after every call queued before it (Mermaid is a
+ * global singleton and not re-entrant). The job must set any configuration it relies on.
+ */
+export function withMermaid<T>(job: (mermaid: Mermaid) => Promise<T>): Promise<T> {
+  const run = queue.then(async () => {
+    loading ??= import('mermaid').then((m) => m.default);
+    return job(await loading);
+  });
+  queue = run.catch(() => undefined);
+  return run;
+}
+
 /** Render Mermaid text to a sanitised SVG string (rejects with Mermaid's error). */
 export function renderMermaidSvg(text: string, opts: MermaidRenderOptions): Promise<string> {
-  const job = queue.then(async () => {
-    loading ??= import('mermaid').then((m) => m.default);
-    const mermaid = await loading;
+  return withMermaid(async (mermaid) => {
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: 'strict',
@@ -41,6 +52,4 @@ export function renderMermaidSvg(text: string, opts: MermaidRenderOptions): Prom
         })
       : DOMPurify.sanitize(svg, { USE_PROFILES: { svg: true, svgFilters: true }, ADD_TAGS: ['style'] });
   });
-  queue = job.catch(() => undefined);
-  return job;
 }

@@ -3,6 +3,7 @@ import {
   caseStudyHref,
   decisionsHref,
   documentHref,
+  reviewHref,
   parseRoute,
   tradeoffsHref,
 } from '../../../src/lib/state/router.svelte';
@@ -25,6 +26,7 @@ test.each([
   ['#/cs/cs_abc/decisions/dec_1', cs({ view: 'decisions', decisionId: 'dec_1' })],
   ['#/cs/cs_abc/tradeoffs', cs({ view: 'tradeoffs' })],
   ['#/cs/cs_abc/document', cs({ view: 'document' })],
+  ['#/cs/cs_abc/review', cs({ view: 'review' })],
 ])('parses %j', (hash, route) => {
   expect(parseRoute(hash)).toEqual(route);
 });
@@ -40,4 +42,5 @@ test('links round-trip through the parser', () => {
   });
   expect(parseRoute(tradeoffsHref('cs_a'))).toMatchObject({ view: 'tradeoffs' });
   expect(parseRoute(documentHref('cs_a b'))).toMatchObject({ view: 'document', caseStudyId: 'cs_a b' });
+  expect(parseRoute(reviewHref('cs_a b'))).toMatchObject({ view: 'review', caseStudyId: 'cs_a b' });
 });
