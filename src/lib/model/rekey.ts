@@ -4,7 +4,7 @@
  * References to ids outside the bundle are left as they are (the repair pass deals with them).
  */
 import { newId, idKindOf, type IdKind } from './ids';
-import type { CaseStudyBundle, Id, ResiliencePolicies } from './types';
+import type { CaseStudyBundle, Id, ResiliencePolicies, ReviewDismissal } from './types';
 
 export type IdMap = Map<Id, Id>;
 
@@ -78,6 +78,7 @@ export function rekeyBundle(
       title: opts.title ?? cs.title,
       goals: cs.goals.map((g) => ({ ...g, id: r(g.id) })),
       nonGoals: cs.nonGoals.map((g) => ({ ...g, id: r(g.id) })),
+      ...(cs.reviewDismissals ? { reviewDismissals: rekeyDismissals(cs.reviewDismissals, r) } : {}),
       createdAt: t,
       updatedAt: t,
     },
@@ -170,6 +171,59 @@ export function rekeyBundle(
       updatedAt: t,
     })),
   };
+}
+
+// ---------------------------------------------------------------------------
+// Readiness-review finding keys (src/lib/review). They live here, beside the re-keying,
+// because stored dismissals hold them: a key names record ids, so a re-keyed bundle must
+// carry re-keyed dismissals.
+// ---------------------------------------------------------------------------
+
+/**
+ * The stable key of a review finding: `ruleId:subject:subject…`. Subjects are record ids
+ * (which survive edits and reloads) or, for findings about a piece of text such as a
+ * technology name, that text normalised; each is percent-encoded so it never contains ':'
+ * (ids are unchanged by the encoding). Rule ids must not contain ':'.
+ */
+export function findingKey(ruleId: string, ...subjects: string[]): string {
+  return [ruleId, ...subjects.map((s) => encodeURIComponent(s))].join(':');
+}
+
+function decodeSubject(raw: string): string | null {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
+/** The rule id and subjects of a key made by `findingKey`. */
+export function parseFindingKey(key: string): { ruleId: string; subjects: string[] } {
+  const [ruleId = '', ...rest] = key.split(':');
+  return { ruleId, subjects: rest.map((raw) => decodeSubject(raw) ?? raw) };
+}
+
+/**
+ * A finding key with every subject id passed through `ref`; subjects `ref` leaves alone
+ * (text, ids from elsewhere) keep their exact spelling, so an unmapped key comes back as is.
+ */
+export function rekeyFindingKey(key: string, ref: (id: Id) => Id): string {
+  const [ruleId = '', ...rest] = key.split(':');
+  const subjects = rest.map((raw) => {
+    const subject = decodeSubject(raw);
+    if (subject === null) return raw;
+    const mapped = ref(subject);
+    return mapped === subject ? raw : encodeURIComponent(mapped);
+  });
+  return [ruleId, ...subjects].join(':');
+}
+
+/** Dismissals with their keys re-keyed, for a bundle re-keyed with the same `ref`. */
+export function rekeyDismissals(
+  dismissals: readonly ReviewDismissal[],
+  ref: (id: Id) => Id,
+): ReviewDismissal[] {
+  return dismissals.map((d) => ({ ...d, key: rekeyFindingKey(d.key, ref) }));
 }
 
 /** True when `id` looks like one of ours (used by repair and import). */

@@ -86,6 +86,7 @@ export const CaseStudySchema = v.object({
   goals: v.array(v.object({ id: v.string(), text: v.string() })),
   nonGoals: v.array(v.object({ id: v.string(), text: v.string(), why: v.string() })),
   lastDecisionNumber: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  reviewDismissals: v.optional(v.array(v.object({ key: v.string(), reason: v.string(), at: finite }))),
   createdAt: finite,
   updatedAt: finite,
 });

@@ -184,6 +184,18 @@ export interface NonGoal {
   why: string;
 }
 
+/**
+ * A readiness-review finding the user dismissed. `key` is the finding's stable key
+ * (`findingKey` in rekey.ts: rule id and subject ids); a dismissal whose finding no longer
+ * fires is kept, inactive, and applies again if the finding comes back.
+ */
+export interface ReviewDismissal {
+  key: string;
+  /** Why it does not apply, in the user's words. */
+  reason: string;
+  at: Timestamp;
+}
+
 /** The workspace a user opens. */
 export interface CaseStudy {
   id: Id; // cs_…
@@ -201,6 +213,8 @@ export interface CaseStudy {
   nonGoals: NonGoal[];
   /** Highest decision number ever given out here, so a deleted number is never reused (absent in old data). */
   lastDecisionNumber?: number;
+  /** Readiness-review findings the user dismissed, with a reason (absent in old data). */
+  reviewDismissals?: ReviewDismissal[];
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
