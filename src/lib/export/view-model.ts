@@ -40,6 +40,7 @@ import {
   type TemplateId,
   type TradeOffTable,
 } from '../model';
+import { failureModes as analyseFailureModes } from '../drill';
 import { block, cell, fenceBody, headingText, inline, kebab, link, table } from './md';
 
 // ---------------------------------------------------------------------------
@@ -228,12 +229,19 @@ export interface MetricVM {
   phrase: string;
 }
 
-/** Reserved for the failure-mode analysis (a later issue); always empty for now. */
+/**
+ * A row of the failure modes table: one single-component drill per component that something
+ * depends on (`failureModes` in src/lib/drill). Cells; several items are joined with <br>;
+ * '—' when there is no mitigation or no gap.
+ */
 export interface FailureModeVM {
   component: string;
   failure: string;
   impact: string;
+  /** Mitigation in place. */
   mitigation: string;
+  /** What is missing. */
+  gap: string;
 }
 
 export type SectionsVM = Record<SectionKey, string>;
@@ -774,7 +782,13 @@ export function buildViewModel(
     d.superseded ? [] : d.tradeOffs.map((t) => ({ text: `${d.number}: ${t.text}` })),
   );
   const metrics = metricVMs(bundle);
-  const failureModes: FailureModeVM[] = [];
+  const failureModes: FailureModeVM[] = analyseFailureModes(bundle).map((r) => ({
+    component: orNone(cell(r.component)),
+    failure: orNone(cell(r.failure)),
+    impact: orNone(cell(r.impact)),
+    mitigation: orNone(cell(r.mitigation)),
+    gap: orNone(cell(r.gap)),
+  }));
 
   return {
     templateId,

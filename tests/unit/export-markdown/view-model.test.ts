@@ -44,8 +44,7 @@ describe('the view model', () => {
       hasDecisions: true,
       hasMetrics: true,
       hasTables: true,
-      failureModes: [],
-      hasFailureModes: false,
+      hasFailureModes: true,
     });
     expect(JSON.parse(JSON.stringify(vm))).toEqual(vm);
     expect(vm.decisions.map((d) => d.number)).toEqual(['TDR-001', 'TDR-002', 'TDR-003']);
@@ -61,6 +60,42 @@ describe('the view model', () => {
       ['happy path', 0],
       ['error path', 2],
     ]);
+  });
+
+  it('lists a failure mode for each component something depends on, diagram by diagram', () => {
+    const vm = buildViewModel(richBundle(), stubRenderers);
+    // Clients, and components nothing depends on (the DLQ, the CDN…), have no row.
+    expect(vm.failureModes.map((r) => r.component)).toEqual([
+      'API gateway',
+      'Checkout service',
+      'Orders DB',
+      'Payment jobs',
+      'Payment worker',
+      'Stripe',
+      'Price cache',
+      'Load balancer',
+      'Sign-in',
+      'Thumbnailer',
+      'Product search',
+    ]);
+    expect(vm.failureModes.find((r) => r.component === 'Stripe')).toEqual({
+      component: 'Stripe',
+      failure: 'External service down or unreachable',
+      impact: 'Degraded: Payment worker<br>Flows degraded: Place an order (step 6), Stripe is down (step 2)',
+      mitigation:
+        'Fallback on Payment worker → Stripe: Mark order "payment pending" and retry later<br>Circuit breaker on Payment worker → Stripe fails fast<br>Timeout on Payment worker → Stripe (3 s)',
+      gap: '—',
+    });
+  });
+
+  it('escapes failure-mode cells like every other table cell', () => {
+    const b = richBundle();
+    const db = b.components.find((c) => c.label === 'Orders DB');
+    if (!db) throw new Error('fixture changed');
+    db.label = 'Orders | DB *primary*';
+    const row = buildViewModel(b).failureModes.find((r) => r.component.startsWith('Orders'));
+    expect(row?.component).toBe('Orders \\| DB \\*primary\\*');
+    expect(row?.gap).toContain('No fallback on Checkout service → Orders \\| DB \\*primary\\*');
   });
 
   it('suffixes diagrams that share a name, and names unnamed ones', () => {
@@ -149,11 +184,17 @@ describe('rendering', () => {
   it('shows failure modes in the guide once the view model has them', () => {
     const vm = buildViewModel(emptyBundle());
     vm.failureModes = [
-      { component: 'Orders DB', failure: 'Primary fails', impact: 'No checkout', mitigation: 'Failover' },
+      {
+        component: 'Orders DB',
+        failure: 'Primary fails',
+        impact: 'No checkout',
+        mitigation: 'Failover',
+        gap: 'No fallback',
+      },
     ];
     vm.hasFailureModes = true;
     expect(renderCaseStudy(template('case-study-guide'), vm)).toContain(
-      '## Failure modes\n\n| Component | Failure | Impact | Mitigation |\n| --- | --- | --- | --- |\n| Orders DB | Primary fails | No checkout | Failover |\n',
+      '## Failure modes\n\n| Component | Failure | Impact | Mitigation in place | Gap |\n| --- | --- | --- | --- | --- |\n| Orders DB | Primary fails | No checkout | Failover | No fallback |\n',
     );
   });
 
@@ -188,8 +229,7 @@ describe('the templates', () => {
 
   it('use only fields of the view model', () => {
     const model = buildViewModel(richBundle(), stubRenderers);
-    // Reserved for a later issue: filled here so that its fields are checked too.
-    model.failureModes = [{ component: 'c', failure: 'f', impact: 'i', mitigation: 'm' }];
+    expect(model.failureModes.length).toBeGreaterThan(0);
     const vm = model as unknown as Record<string, unknown>;
     const resolve = (path: string[], name: string): boolean => {
       // Look the name up from the innermost section outwards, as Mustache does; a list
