@@ -39,7 +39,8 @@ describe('faultline export (the real binary)', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
     const text = readFileSync(out, 'utf8');
-    expect(text).toContain('## Goals and non-goals');
+    expect(text).toContain('## Failure modes');
+    expect(text).toContain('| Component | Failure | Impact | Mitigation in place | Gap |');
   });
 
   it('writes one diagram as Mermaid, or every diagram under its own heading', async () => {
