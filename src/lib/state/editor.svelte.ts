@@ -81,7 +81,8 @@ export class DiagramEditor {
   redoLabel = $state<string | null>(null);
   /** True while a pointer gesture (drag, resize) is in progress: outside changes wait. */
   busy = false;
-  private committed: DiagramRows;
+  // Raw state: drills and review markers derive from it; only ever reassigned.
+  private committed: DiagramRows = $state.raw({ components: [], boundaries: [], connections: [] });
   private readonly history: History;
   private nudgeTimer: ReturnType<typeof setTimeout> | undefined;
 

@@ -1,4 +1,4 @@
-/** Per-browser preferences (theme, snap to grid), remembered in localStorage. */
+/** Per-browser preferences (theme, snap to grid, review markers), remembered in localStorage. */
 export type ThemeChoice = 'system' | 'light' | 'dark';
 
 function read(key: string): string | null {
@@ -20,12 +20,15 @@ function write(key: string, value: string): void {
 class Preferences {
   theme = $state<ThemeChoice>('system');
   snapToGrid = $state(false);
+  /** Review findings shown as markers on the canvas. */
+  reviewMarkers = $state(false);
 
   constructor() {
     if (typeof localStorage === 'undefined') return;
     const theme = read('faultline:theme');
     if (theme === 'light' || theme === 'dark' || theme === 'system') this.theme = theme;
     this.snapToGrid = read('faultline:snap') === 'on';
+    this.reviewMarkers = read('faultline:review-markers') === 'on';
     this.applyTheme();
   }
 
@@ -38,6 +41,11 @@ class Preferences {
   toggleSnap(): void {
     this.snapToGrid = !this.snapToGrid;
     write('faultline:snap', this.snapToGrid ? 'on' : 'off');
+  }
+
+  toggleReviewMarkers(): void {
+    this.reviewMarkers = !this.reviewMarkers;
+    write('faultline:review-markers', this.reviewMarkers ? 'on' : 'off');
   }
 
   private applyTheme(): void {

@@ -72,3 +72,6 @@ export const router = new Router();
 
 /** A request from another view to select and centre a node or edge once its diagram is shown. */
 export const focusRequest = $state<{ id: string | null }>({ id: null });
+
+/** A request from another view to open the Flows panel at a flow of the diagram being shown. */
+export const flowRequest = $state<{ id: string | null }>({ id: null });

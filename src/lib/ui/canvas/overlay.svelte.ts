@@ -1,0 +1,50 @@
+/**
+ * What the canvas draws on top of the diagram without changing it: the blast radius of a
+ * failure drill and the readiness-review markers. The diagram view fills it; nodes and edges
+ * read it through context. Both parts are plain data replaced as a whole.
+ */
+import type { ComponentImpact, ConnectionImpact, DrillResult } from '../../drill';
+import type { Finding } from '../../review';
+import type { Id } from '../../model/types';
+import { NO_FINDINGS } from './overlay-data';
+
+export const OVERLAY_CONTEXT = Symbol('faultline-canvas-overlay');
+
+export class CanvasOverlay {
+  /** The running drill's result, or null when no drill runs. */
+  drill = $state.raw<DrillResult | null>(null);
+  /** Open review findings by the id of the component, boundary or connection they are about. */
+  findings = $state.raw<ReadonlyMap<Id, readonly Finding[]>>(NO_FINDINGS);
+
+  component(id: Id): ComponentImpact | null {
+    return this.drill?.components[id] ?? null;
+  }
+
+  connection(id: Id): ConnectionImpact | null {
+    return this.drill?.connections[id] ?? null;
+  }
+
+  boundaryFailed(id: Id): boolean {
+    return this.drill?.boundaries[id] === 'failed';
+  }
+
+  findingsFor(id: Id): readonly Finding[] {
+    return this.findings.get(id) ?? [];
+  }
+}
+
+/** Short tags for the node in a drill (the colour is never the only cue). */
+export const DRILL_TAGS: Record<ComponentImpact['state'], string> = {
+  failed: 'Failed',
+  down: 'Loses service',
+  degraded: 'Degraded',
+  buffering: 'Buffering',
+  'receives-failed-work': 'Gets failed work',
+  ok: '',
+};
+
+/** "2 review findings: Orders queue has no dead-letter target or retry; …". */
+export function findingsLabel(findings: readonly Finding[]): string {
+  const n = findings.length;
+  return `${n} review finding${n === 1 ? '' : 's'}: ${findings.map((f) => f.title).join('; ')}`;
+}
