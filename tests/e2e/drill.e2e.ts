@@ -2,7 +2,7 @@
 // failure modes table reaches the exported case study.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { exportItem, fromTemplate, node } from './app';
+import { connect, exportItem, fromTemplate, newCaseStudy, node } from './app';
 import { download, launchBrowser, newApp, screenshot } from './harness';
 
 let browser: Browser;
@@ -32,9 +32,7 @@ test('failing a database shows the callers that lose service and the flow that b
   await expect.poll(() => node(page, 'Payments DB (Database)').textContent()).toContain('Failed');
   // The checkout flow breaks, and the panel says at which step and why.
   await expect
-    .poll(() =>
-      panel.getByRole('list').filter({ hasText: 'Pay for an order' }).textContent(),
-    )
+    .poll(() => panel.getByRole('list').filter({ hasText: 'Pay for an order' }).textContent())
     .toMatch(/broken.*step \d+, .+ → .+/i);
   // The drill's failure mode: what is in place and what is missing.
   await expect.poll(() => panel.getByRole('definition').nth(0).textContent()).toBe('Payments DB');
@@ -67,4 +65,28 @@ test('the exported case-study guide has a failure modes table with mitigations a
   const rows = file.text.split('## Failure modes')[1]!.split('\n## ')[0]!;
   expect(rows).toContain('| Payments DB |');
   expect(rows).toMatch(/fallback/i);
+});
+
+test('review markers show open findings on the nodes they are about, and go away when switched off', async () => {
+  const { page } = await newApp(browser);
+  await newCaseStudy(page);
+  await page.getByRole('button', { name: 'Add Queue' }).click();
+  await page.getByRole('button', { name: 'Add Worker' }).click();
+  await expect.poll(() => page.locator('.svelte-flow__node').count()).toBe(2);
+  await connect(page, node(page, 'Queue'), node(page, 'Worker'));
+  await expect.poll(() => page.locator('.svelte-flow__edge').count()).toBe(1);
+
+  const toggle = page.getByRole('button', { name: 'Review markers' });
+  expect(await toggle.getAttribute('aria-pressed')).toBe('false');
+  await toggle.click();
+  const marker = node(page, 'Queue').getByRole('img', {
+    name: /review findings?: .*no dead-letter target or retry/,
+  });
+  await marker.waitFor();
+  await screenshot(page, 'review-markers');
+  // Remembered across reloads, like the other canvas preferences.
+  await page.reload();
+  await marker.waitFor();
+  await page.getByRole('button', { name: 'Review markers' }).click();
+  await expect.poll(() => marker.count()).toBe(0);
 });
