@@ -1,7 +1,8 @@
 /** `faultline import-adr`: ADR Markdown files (MADR or classic), folders or zips into a backup. */
 import { basename, relative } from 'node:path';
 import { importAdrFiles, readAdrArchive, suggestComponentLinks, type AdrFile } from '../../lib/import/adr';
-import { createCaseStudy, createDiagram } from '../../lib/model/factories';
+import { createBundle, createCaseStudy, createDiagram } from '../../lib/model/factories';
+import { plural } from '../text';
 import type { CaseStudyBundle, Decision } from '../../lib/model/types';
 import { backupText, loadBackup } from '../backup-file';
 import type { Command } from '../command';
@@ -45,21 +46,9 @@ async function readSources(paths: readonly string[]): Promise<Source[]> {
 
 function emptyBundle(title: string): CaseStudyBundle {
   const caseStudy = createCaseStudy({ title });
-  return {
-    caseStudy,
+  return createBundle(caseStudy, {
     diagrams: [createDiagram({ caseStudyId: caseStudy.id, name: 'System' })],
-    components: [],
-    boundaries: [],
-    connections: [],
-    decisions: [],
-    tables: [],
-    metrics: [],
-    flows: [],
-  };
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+  });
 }
 
 async function run(

@@ -2,7 +2,8 @@
 import { basename, extname } from 'node:path';
 import { hasMermaidBlocks } from '../../lib/import/detect';
 import { importMermaidMarkdown, importMermaidText, type ImportedDiagram } from '../../lib/import/mermaid';
-import { createCaseStudy } from '../../lib/model/factories';
+import { createBundle, createCaseStudy } from '../../lib/model/factories';
+import { plural } from '../text';
 import type { CaseStudyBundle } from '../../lib/model/types';
 import { backupText } from '../backup-file';
 import type { Command } from '../command';
@@ -10,10 +11,6 @@ import { CliError, UsageError } from '../errors';
 import { emit, readText, type Output } from '../io';
 import { layoutRows } from '../layout-node';
 import { nodeMermaid } from '../mermaid-node';
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
 
 async function run(
   values: Record<string, string | boolean | string[] | undefined>,
@@ -58,20 +55,10 @@ async function run(
     diagrams = [result];
   }
 
-  const bundle: CaseStudyBundle = {
-    caseStudy: {
-      ...caseStudy,
-      title: (typeof values.title === 'string' && values.title.trim()) || diagrams[0]!.diagram.name || stem,
-    },
-    diagrams: [],
-    components: [],
-    boundaries: [],
-    connections: [],
-    decisions: [],
-    tables: [],
-    metrics: [],
-    flows: [],
-  };
+  const bundle: CaseStudyBundle = createBundle({
+    ...caseStudy,
+    title: (typeof values.title === 'string' && values.title.trim()) || diagrams[0]!.diagram.name || stem,
+  });
   for (const [order, d] of diagrams.entries()) {
     const laidOut = await layoutRows(
       { components: d.components, boundaries: d.boundaries, connections: d.connections },
@@ -86,7 +73,7 @@ async function run(
   await emit(out, typeof values.out === 'string' ? values.out : undefined, backupText(bundle));
   out.stderr(
     `faultline: imported ${plural(bundle.diagrams.length, 'diagram')} (${plural(bundle.components.length, 'component')}, ` +
-      `${plural(bundle.boundaries.length, 'boundary').replace('boundarys', 'boundaries')}, ${plural(bundle.connections.length, 'connection')}) ` +
+      `${plural(bundle.boundaries.length, 'boundary', 'boundaries')}, ${plural(bundle.connections.length, 'connection')}) ` +
       `as "${bundle.caseStudy.title}"\n`,
   );
 }

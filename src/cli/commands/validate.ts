@@ -3,10 +3,7 @@ import { parseBackup } from '../../lib/model/backup';
 import { UsageError, EXIT_FAILED, EXIT_OK } from '../errors';
 import { readText } from '../io';
 import type { Command } from '../command';
-
-function count(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
+import { plural } from '../text';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -23,16 +20,16 @@ export const validateCommand: Command = {
     if (rest.length > 0) throw new UsageError(`unexpected argument "${rest[0]}"`, 'validate');
     const parsed = parseBackup(await readText(file));
     if (!parsed.ok) {
-      out.stderr(`${file}: not a valid Faultline backup (${count(parsed.errors.length, 'problem')}):\n`);
+      out.stderr(`${file}: not a valid Faultline backup (${plural(parsed.errors.length, 'problem')}):\n`);
       for (const e of parsed.errors) out.stderr(`  - ${e}\n`);
       return EXIT_FAILED;
     }
     const b = parsed.bundle;
     out.stdout(
-      `${file}: valid Faultline backup of "${b.caseStudy.title}": ${count(b.diagrams.length, 'diagram')}, ` +
-        `${count(b.components.length, 'component')}, ${count(b.boundaries.length, 'boundary', 'boundaries')}, ` +
-        `${count(b.connections.length, 'connection')}, ${count(b.decisions.length, 'decision')}, ` +
-        `${count(b.tables.length, 'table')}, ${count(b.metrics.length, 'metric')}, ${count(b.flows.length, 'flow')}\n`,
+      `${file}: valid Faultline backup of "${b.caseStudy.title}": ${plural(b.diagrams.length, 'diagram')}, ` +
+        `${plural(b.components.length, 'component')}, ${plural(b.boundaries.length, 'boundary', 'boundaries')}, ` +
+        `${plural(b.connections.length, 'connection')}, ${plural(b.decisions.length, 'decision')}, ` +
+        `${plural(b.tables.length, 'table')}, ${plural(b.metrics.length, 'metric')}, ${plural(b.flows.length, 'flow')}\n`,
     );
     for (const note of parsed.notes) out.stderr(`faultline: note: ${note}\n`);
     return EXIT_OK;

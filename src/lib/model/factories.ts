@@ -8,6 +8,7 @@ import type {
   Boundary,
   BoundaryKind,
   CaseStudy,
+  CaseStudyBundle,
   Component,
   ComponentKind,
   Connection,
@@ -229,5 +230,24 @@ export function createFlow(init: Partial<Flow> & { caseStudyId: string; diagramI
     order: 0,
     updatedAt: now(),
     ...init,
+  };
+}
+
+/** A case study with no records yet, as a bundle (`records` fills some of its arrays). */
+export function createBundle(
+  caseStudy: CaseStudy,
+  records: Partial<Omit<CaseStudyBundle, 'caseStudy'>> = {},
+): CaseStudyBundle {
+  return {
+    caseStudy,
+    diagrams: [],
+    components: [],
+    boundaries: [],
+    connections: [],
+    decisions: [],
+    tables: [],
+    metrics: [],
+    flows: [],
+    ...records,
   };
 }

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   ID_PREFIXES,
   createBoundary,
+  createBundle,
   createCaseStudy,
   createComponent,
   createConnection,
@@ -140,5 +141,25 @@ describe('factories', () => {
   it('numbers the next decision one past the highest ever used', () => {
     expect(nextDecisionNumber([])).toBe(1);
     expect(nextDecisionNumber([{ number: 1 }, { number: 4 }, { number: 2 }])).toBe(5);
+  });
+
+  it('makes an empty bundle for a case study, with the arrays given', () => {
+    const caseStudy = createCaseStudy({ title: 'T' });
+    const diagram = createDiagram({ caseStudyId: caseStudy.id });
+    const bundle = createBundle(caseStudy, { diagrams: [diagram] });
+    expect(bundle.caseStudy).toBe(caseStudy);
+    expect(bundle.diagrams).toEqual([diagram]);
+    expect(bundle.components).toEqual([]);
+    expect(Object.keys(bundle).sort()).toEqual([
+      'boundaries',
+      'caseStudy',
+      'components',
+      'connections',
+      'decisions',
+      'diagrams',
+      'flows',
+      'metrics',
+      'tables',
+    ]);
   });
 });
