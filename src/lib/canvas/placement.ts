@@ -1,8 +1,10 @@
 /** Where new nodes go on the canvas. Pure. */
-import type { XY } from '../model/types';
+import type { DiagramRows } from '../model/patch';
+import type { Id, Size, XY } from '../model/types';
 import type { CanvasNode } from './mapping';
 
-const NEW_NODE = { width: 180, height: 64 };
+/** Size of a component before the canvas measures it (what the auto-layout assumes too). */
+const NEW_NODE: Readonly<Size> = { width: 180, height: 64 };
 
 /**
  * Top-left corner for a new node near `wanted` that does not cover a top-level node:
@@ -50,4 +52,41 @@ export function facingHandles(
   return dy >= 0
     ? { sourceHandle: 'bottom', targetHandle: 'top' }
     : { sourceHandle: 'top', targetHandle: 'bottom' };
+}
+
+/**
+ * Attach each connection to the sides of its ends that face each other, as the canvas's
+ * Arrange does (without handles, every edge would leave from the same default side).
+ */
+export function withFacingHandles(rows: DiagramRows): DiagramRows {
+  const boxes = new Map<Id, { parentId: Id | null; position: XY; size: Size }>();
+  for (const b of rows.boundaries)
+    boxes.set(b.id, { parentId: b.parentId, position: b.position, size: b.size });
+  for (const c of rows.components)
+    boxes.set(c.id, { parentId: c.parentId, position: c.position, size: NEW_NODE });
+  const absolute = (id: Id): XY => {
+    let x = 0;
+    let y = 0;
+    const seen = new Set<Id>();
+    for (let at = boxes.get(id); at; at = at.parentId === null ? undefined : boxes.get(at.parentId)) {
+      x += at.position.x;
+      y += at.position.y;
+      if (at.parentId === null || seen.has(at.parentId)) break;
+      seen.add(at.parentId);
+    }
+    return { x, y };
+  };
+  const box = (id: Id) => {
+    const b = boxes.get(id);
+    return b ? { ...absolute(id), ...b.size } : null;
+  };
+  return {
+    ...rows,
+    connections: rows.connections.map((c) => {
+      const source = box(c.source);
+      const target = box(c.target);
+      if (!source || !target || c.source === c.target) return c;
+      return { ...c, ...facingHandles(source, target) };
+    }),
+  };
 }

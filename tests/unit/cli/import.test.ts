@@ -48,6 +48,8 @@ describe('faultline import-mermaid (the real binary)', () => {
     // Laid out: no two top-level components share a position.
     const spots = new Set(bundle.components.map((c) => `${c.parentId}:${c.position.x},${c.position.y}`));
     expect(spots.size).toBe(bundle.components.length);
+    // Edges attach to the sides that face each other, as after Arrange in the app.
+    expect(bundle.connections.every((c) => c.sourceHandle !== null && c.targetHandle !== null)).toBe(true);
 
     const valid = await runCli(['validate', out]);
     expect(valid.code).toBe(0);

@@ -9,9 +9,8 @@
 import { detectImport, isZip } from '../../import/detect';
 import type { ImportOverrides, ImportPlan, ReadError } from '../../import/mermaid';
 import type { AdrFile } from '../../import/adr';
-import { facingHandles } from '../../canvas/placement';
-import type { DiagramRows } from '../../model/patch';
-import type { Diagram, Id, Size, XY } from '../../model/types';
+import { withFacingHandles } from '../../canvas/placement';
+import type { Diagram, Id } from '../../model/types';
 import type { Repository } from '../../store';
 import { withMermaid } from '../mermaid-render';
 
@@ -228,46 +227,6 @@ export async function importDiagrams(
   }
   opts.onProgress({ done: total, total, message: 'Done' });
   return out;
-}
-
-/** Size of a component before the canvas measures it (as the layout assumes). */
-const COMPONENT_BOX: Readonly<Size> = { width: 180, height: 64 };
-
-/**
- * Attach each connection to the sides of its ends that face each other, as the canvas's
- * Arrange does (without handles, every edge would leave from the same default side).
- */
-export function withFacingHandles(rows: DiagramRows): DiagramRows {
-  const boxes = new Map<Id, { parentId: Id | null; position: XY; size: Size }>();
-  for (const b of rows.boundaries)
-    boxes.set(b.id, { parentId: b.parentId, position: b.position, size: b.size });
-  for (const c of rows.components)
-    boxes.set(c.id, { parentId: c.parentId, position: c.position, size: COMPONENT_BOX });
-  const absolute = (id: Id): XY => {
-    let x = 0;
-    let y = 0;
-    const seen = new Set<Id>();
-    for (let at = boxes.get(id); at; at = at.parentId === null ? undefined : boxes.get(at.parentId)) {
-      x += at.position.x;
-      y += at.position.y;
-      if (at.parentId === null || seen.has(at.parentId)) break;
-      seen.add(at.parentId);
-    }
-    return { x, y };
-  };
-  const box = (id: Id) => {
-    const b = boxes.get(id);
-    return b ? { ...absolute(id), ...b.size } : null;
-  };
-  return {
-    ...rows,
-    connections: rows.connections.map((c) => {
-      const source = box(c.source);
-      const target = box(c.target);
-      if (!source || !target || c.source === c.target) return c;
-      return { ...c, ...facingHandles(source, target) };
-    }),
-  };
 }
 
 /** Let the browser paint (a progress message) before a long synchronous step. */
