@@ -198,7 +198,19 @@ export function exportAdr(decision: Decision, ctx: AdrContext): { fileName: stri
   if (connections.length) links.push(`* Governs connections: ${inline(connections.join('; '))}`);
   if (d.sourceFile.trim()) links.push(`* Imported from ${inline(d.sourceFile)}`);
   const isMoreInfo = (h: string) => /^more information$/i.test(h.trim());
-  const extraInline = d.extraSections.filter((s) => isMoreInfo(s.heading)).map((s) => block(s.body));
+  // A line this export writes anyway (an earlier export read back in) is not written twice.
+  const written = new Set(links.map((l) => l.trim()));
+  const extraInline = d.extraSections
+    .filter((s) => isMoreInfo(s.heading))
+    .map((s) =>
+      block(
+        s.body
+          .split('\n')
+          .filter((line) => !written.has(line.trim()))
+          .join('\n'),
+      ),
+    )
+    .filter((b) => b.trim() !== '');
   section('## More Information', '', ...links, '', ...extraInline.flatMap((b) => [b, '']));
   for (const t of own.filter((x) => x.kind !== 'matrix')) {
     section(`### ${headingText(t.title.trim() || 'Table')}`, '', tableMarkdown(t, tableCtx));

@@ -81,3 +81,29 @@ describe('Faultline ADR export → import', () => {
     });
   });
 });
+
+describe('repeated export → import → export', () => {
+  it('does not pile up the lines the exporter writes itself', () => {
+    const bundle = sampleBundle();
+    let decisions = bundle.decisions;
+    for (let i = 0; i < 3; i++) {
+      const files = exportAdrs({ ...bundle, decisions, tables: [] });
+      const back = importAdrFiles(files, { caseStudyId: bundle.caseStudy.id, existingDecisions: [] });
+      // Keep the original links, as a user accepting the suggested links would.
+      decisions = back.decisions.map((d, n) => ({
+        ...d,
+        componentIds: bundle.decisions[n]?.componentIds ?? [],
+      }));
+    }
+    const text = exportAdrs({ ...bundle, decisions, tables: [] })
+      .map((f) => f.text)
+      .join('\n');
+    for (const line of text.split('\n').filter((l) => /^\* (Governs components|Imported from)/.test(l))) {
+      const file = exportAdrs({ ...bundle, decisions, tables: [] }).find((f) => f.text.includes(line))!;
+      expect(
+        file.text.split('\n').filter((l) => l === line),
+        line,
+      ).toHaveLength(1);
+    }
+  });
+});
