@@ -205,7 +205,9 @@ export function block(text: string | null | undefined): string {
       prevParagraph = line.trim() !== '';
       continue;
     }
-    if (prevParagraph && /^ {0,3}(=+|-+)[ \t]*$/.test(rest)) {
+    // ("-" alone reads as an empty list item above, but under a paragraph it is an underline.)
+    const underline = /^ {0,3}(=+|-+)[ \t]*$/;
+    if (prevParagraph && (underline.test(line) || underline.test(rest))) {
       // A setext underline: keep it as a thematic break (---) or text (===), not a heading.
       out.push('');
     }

@@ -80,6 +80,9 @@ describe('blocks of user Markdown', () => {
 
   it('do not let a setext underline make a heading', () => {
     expect(block('Title\n===\nMore\n---')).toBe('Title\n\n===\nMore\n\n---');
+    // Found by the hostile-text property test: "- " under a paragraph is an underline too.
+    expect(block('}}\r\n- ')).toBe('}}\n\n-');
+    expect(block('x\n-')).toBe('x\n\n-');
   });
 
   it('close a code fence left open', () => {
