@@ -241,8 +241,12 @@ export class RealMouse {
 }
 
 /** Pans with a real mouse drag on the empty pane for `durationMs`; counts frames in which the viewport moved. */
-export async function panFor(page: Page, durationMs: number): Promise<FrameStats> {
-  const start = await emptyPanePoint(page);
+export async function panFor(
+  page: Page,
+  durationMs: number,
+  from?: { x: number; y: number },
+): Promise<FrameStats> {
+  const start = from ?? (await emptyPanePoint(page));
   const mouse = await RealMouse.of(page);
   await mouse.down(start.x, start.y);
   await page.evaluate(
@@ -263,7 +267,10 @@ export async function panFor(page: Page, durationMs: number): Promise<FrameStats
 }
 
 /** A node of `selector` near the pane centre, with its centre on the node itself (not on a handle). */
-async function grabbableNode(page: Page, selector: string): Promise<{ id: string; x: number; y: number }> {
+export async function grabbableNode(
+  page: Page,
+  selector: string,
+): Promise<{ id: string; x: number; y: number }> {
   const found = await page.evaluate((selector) => {
     const root = document.querySelector('.svelte-flow');
     if (!root) return null;
@@ -289,8 +296,13 @@ async function grabbableNode(page: Page, selector: string): Promise<{ id: string
 }
 
 /** Drags one node with the mouse for `durationMs`; counts frames in which that node moved. */
-export async function dragNodeFor(page: Page, selector: string, durationMs: number): Promise<FrameStats> {
-  const node = await grabbableNode(page, selector);
+export async function dragNodeFor(
+  page: Page,
+  selector: string,
+  durationMs: number,
+  grabbed?: { id: string; x: number; y: number },
+): Promise<FrameStats> {
+  const node = grabbed ?? (await grabbableNode(page, selector));
   const nodeSelector = `.svelte-flow__node[data-id="${node.id}"]`;
   const mouse = await RealMouse.of(page);
   await mouse.down(node.x, node.y);

@@ -46,11 +46,13 @@ export interface CanvasExtras {
 
 export interface LayoutExtras {
   components: number;
-  warmUpMs: number;
+  /** Click on Arrange until the first frame with the nodes moved was painted. */
+  clickToPaintMs: number;
+  /** A second Arrange (top → bottom): click until the result is back; worker and ELK warm. */
   secondMs: number;
+  secondApplyMs: number;
   longestLongTaskMs: number;
   movedNodes: number;
-  sizedNodes: number;
   nodes: number;
 }
 
@@ -177,15 +179,16 @@ export function formatReport(
     ];
     out.push('');
     out.push(
-      "Auto-layout: layoutDiagram() as the app's Arrange calls it (ELK layered in the module worker, LR, " +
-        'measured sizes, thoroughness 1 above 300 nodes; diagrams with boundaries)',
+      "Auto-layout: the toolbar's Arrange clicked in the app (ELK layered in the module worker, left → right; " +
+        "the session's first Arrange, so it starts the worker; diagrams with boundaries)",
     );
     out.push(
       table(
         ['', ...results.layout.map((l) => `${fmt(l.components)} components`)],
         [
-          row('layout, end to end (ms)', (l) => withTarget(fmt(l.ms), l.ms, t('ms', l))),
-          row('  same layout again, ELK code warm (ms)', (_l, e) => (e ? fmt(e.secondMs) : '')),
+          row('layout, click → result back (ms)', (l) => withTarget(fmt(l.ms), l.ms, t('ms', l))),
+          row('  click → laid out on screen (ms)', (_l, e) => (e ? fmt(e.clickToPaintMs) : '')),
+          row('  again top → bottom, worker warm (ms)', (_l, e) => (e ? fmt(e.secondMs) : '')),
           row('longest main-thread task meanwhile (ms)', (l) =>
             withTarget(fmt(l.longestMainTaskMs, 1), l.longestMainTaskMs, t('task', l)),
           ),
@@ -193,9 +196,8 @@ export function formatReport(
           row('apply to the canvas, to next paint (ms)', (l) =>
             withTarget(fmt(l.applyMs, 1), l.applyMs, t('apply', l)),
           ),
+          row('  again: apply (ms)', (_l, e) => (e ? fmt(e.secondApplyMs, 1) : '')),
           row('  nodes moved / nodes', (_l, e) => (e ? `${fmt(e.movedNodes)} / ${fmt(e.nodes)}` : '')),
-          row('  measured sizes passed', (_l, e) => (e ? fmt(e.sizedNodes) : '')),
-          row('worker start + elkjs load, before (ms)', (_l, e) => (e ? fmt(e.warmUpMs) : '')),
         ],
       ),
     );

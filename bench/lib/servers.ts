@@ -28,7 +28,7 @@ export interface Served {
   close(): Promise<void>;
 }
 
-async function serve(root: string, outDir: string): Promise<Served> {
+export async function serve(root: string, outDir: string): Promise<Served> {
   const port = await freePort();
   const server: PreviewServer = await preview({
     configFile: false,
@@ -40,9 +40,12 @@ async function serve(root: string, outDir: string): Promise<Served> {
   return { url: `http://127.0.0.1:${port}`, close: () => server.close() };
 }
 
-/** `vite preview` of the built app (dist/, built by `npm run bench` before this runs). */
+/**
+ * `vite preview` of the built app (dist/, built by `npm run bench` before this runs; BENCH_DIST
+ * names another build, e.g. an older one to compare with).
+ */
 export async function serveApp(): Promise<Served> {
-  const dist = join(REPO_ROOT, 'dist');
+  const dist = process.env.BENCH_DIST ?? join(REPO_ROOT, 'dist');
   if (!existsSync(join(dist, 'index.html'))) {
     throw new Error('No built app in dist/: run `npm run bench` (it runs `vite build` first).');
   }
@@ -50,8 +53,8 @@ export async function serveApp(): Promise<Served> {
 }
 
 /**
- * Builds bench/pages (bare.html: bare Svelte Flow; layout.html: the app's layout module and
- * canvas components) into `outDir` with Vite's JS API and the Svelte plugin, and serves it.
+ * Builds bench/pages (bare.html: bare Svelte Flow with the same nodes and edges) into `outDir`
+ * with Vite's JS API and the Svelte plugin, and serves it.
  */
 export async function buildAndServePages(outDir: string): Promise<Served> {
   await build({
@@ -67,7 +70,7 @@ export async function buildAndServePages(outDir: string): Promise<Served> {
       sourcemap: false,
       chunkSizeWarningLimit: 5000,
       rolldownOptions: {
-        input: { bare: join(PAGES_DIR, 'bare.html'), layout: join(PAGES_DIR, 'layout.html') },
+        input: { bare: join(PAGES_DIR, 'bare.html') },
         // The build runs beside the bench's own work; its timing report would only be noise.
         checks: { bundlerTimings: false },
       },

@@ -15,8 +15,9 @@ export async function newCaseStudy(page: Page): Promise<void> {
   await page.locator('.svelte-flow').waitFor();
 }
 
-/** Drag from one node's right handle to another node's left handle. */
+/** Drag from one node's right handle to another node's left handle (handles show on hover). */
 export async function connect(page: Page, from: Locator, to: Locator): Promise<void> {
+  await from.hover();
   const a = await from.locator('.svelte-flow__handle-right').boundingBox();
   const b = await to.locator('.svelte-flow__handle-left').boundingBox();
   if (!a || !b) throw new Error('handles not found');

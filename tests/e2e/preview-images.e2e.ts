@@ -58,6 +58,15 @@ test('a user exports the whole current diagram as PNG and SVG images', async () 
   const svg = await downloadBytes(page, async () => (await exportItem(page, 'SVG image')).click());
   expect(svg.filename).toMatch(/\.svg$/);
   expect(svg.data.toString('utf8')).toContain('<svg');
+  expect(svg.data.toString('utf8')).toContain('PostgreSQL primary');
+
+  // Zoomed far out the canvas leaves names out (level of detail); the image still has them.
+  const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
+  for (let i = 0; i < 8; i++) await zoomOut.click();
+  await page.locator('.lod-min').waitFor();
+  const far = await downloadBytes(page, async () => (await exportItem(page, 'SVG image')).click());
+  expect(far.data.toString('utf8')).toContain('PostgreSQL primary');
+  await page.locator('.lod-min').waitFor();
 });
 
 test('image exports are disabled outside the Diagram view', async () => {

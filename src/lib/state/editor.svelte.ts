@@ -85,6 +85,8 @@ export class DiagramEditor {
   private committed: DiagramRows = $state.raw({ components: [], boundaries: [], connections: [] });
   private readonly history: History;
   private nudgeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A commit waiting for the next painted frame (see `commitAfterPaint`). */
+  private afterPaint: { label: string; cancel: () => void } | null = null;
 
   constructor(
     readonly caseStudyId: Id,
@@ -120,6 +122,7 @@ export class DiagramEditor {
 
   /** Persist whatever changed on the canvas since the last commit, as one undo step. */
   commit(label = 'Edit'): DiagramPatch | null {
+    this.flushAfterPaint();
     clearTimeout(this.nudgeTimer);
     const rows = canvasToRows(this.nodes, this.edges);
     const { forward, inverse } = diffRows(this.committed, rows);
@@ -146,6 +149,7 @@ export class DiagramEditor {
   }
 
   undo(): void {
+    this.flushAfterPaint();
     this.commitPendingNudge();
     const entry = this.history.undo();
     if (entry) {
@@ -156,6 +160,7 @@ export class DiagramEditor {
   }
 
   redo(): void {
+    this.flushAfterPaint();
     this.commitPendingNudge();
     const entry = this.history.redo();
     if (entry) {
@@ -188,7 +193,9 @@ export class DiagramEditor {
 
   /** Merge rows read from IndexedDB (another tab's edit, or our own write echoing back). */
   mergeExternal(rows: DiagramRows): void {
-    if (this.busy || this.sink.hasPending(this.caseStudyId)) return;
+    if (this.busy) return;
+    this.flushAfterPaint();
+    if (this.sink.hasPending(this.caseStudyId)) return;
     const { forward } = diffRows(this.committed, rows);
     if (isEmptyPatch(forward)) return;
     this.committed = rows;
@@ -366,6 +373,40 @@ export class DiagramEditor {
     this.nudgeTimer = setTimeout(() => this.commit('Nudge'), 400);
   }
 
+  /**
+   * Commit once the next frame has been painted: for one-shot changes of many nodes (Arrange),
+   * whose diff of every row would otherwise delay showing the result. Anything that reads or
+   * changes the history first (commit, undo, redo, an outside change) commits it at once.
+   */
+  private commitAfterPaint(label: string): void {
+    this.flushAfterPaint();
+    let frame: number | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = () => {
+      this.afterPaint = null;
+      this.commit(label);
+    };
+    // A task queued from an animation frame runs after that frame's paint.
+    if (typeof requestAnimationFrame === 'function') {
+      frame = requestAnimationFrame(() => (timer = setTimeout(run, 0)));
+    } else timer = setTimeout(run, 0);
+    this.afterPaint = {
+      label,
+      cancel: () => {
+        if (frame !== undefined) cancelAnimationFrame(frame);
+        clearTimeout(timer);
+      },
+    };
+  }
+
+  private flushAfterPaint(): void {
+    const pending = this.afterPaint;
+    if (!pending) return;
+    pending.cancel();
+    this.afterPaint = null;
+    this.commit(pending.label);
+  }
+
   private commitPendingNudge(): void {
     if (this.nudgeTimer !== undefined) {
       clearTimeout(this.nudgeTimer);
@@ -502,7 +543,7 @@ export class DiagramEditor {
       if (e.sourceHandle === handles.sourceHandle && e.targetHandle === handles.targetHandle) return e;
       return connectionEdge({ ...e.data.row, ...handles }, e);
     });
-    this.commit('Arrange');
+    this.commitAfterPaint('Arrange');
   }
 
   /** True when `id` is `ancestorId` or inside it (for the inspector's parent picker). */

@@ -5,6 +5,8 @@
 import { getViewportForBounds } from '@xyflow/svelte';
 import { downloadBytes, downloadText } from '../state/files';
 import { diagramFileBase } from './export-actions';
+import { fullDetail } from './canvas/overlay.svelte';
+import { tick } from 'svelte';
 
 export type ImageFormat = 'png' | 'svg';
 
@@ -63,6 +65,24 @@ export async function exportDiagramImage(
   diagramId: string,
   format: ImageFormat,
 ): Promise<string> {
+  if (!canvasViewport()) throw new Error('Open the Diagram view to export an image of the diagram.');
+  // Every node and edge in full detail while the image is drawn, whatever the zoom.
+  fullDetail.on = true;
+  try {
+    await settle();
+    return await drawImage(caseStudyId, diagramId, format);
+  } finally {
+    fullDetail.on = false;
+  }
+}
+
+/** Let Svelte and Svelte Flow render and measure what full detail adds (a few frames). */
+async function settle(): Promise<void> {
+  await tick();
+  for (let i = 0; i < 3; i++) await new Promise((resolve) => requestAnimationFrame(resolve));
+}
+
+async function drawImage(caseStudyId: string, diagramId: string, format: ImageFormat): Promise<string> {
   const viewport = canvasViewport();
   if (!viewport) throw new Error('Open the Diagram view to export an image of the diagram.');
   const bounds = renderedNodesBounds(viewport);

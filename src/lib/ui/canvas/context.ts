@@ -10,3 +10,11 @@ export const PALETTE_DRAG_TYPE = 'application/x-faultline-item';
 
 export type PaletteItem =
   { type: 'component'; kind: ComponentKind } | { type: 'boundary'; kind: BoundaryKind };
+
+/**
+ * Svelte context key of the canvas's level of detail (DiagramEditorView sets it from the zoom):
+ * `low` below 0.45 (names only), `min` below 0.25 (shapes only; connections drawn as one layer).
+ * Nodes and edges leave out, rather than hide, what the level does not show.
+ */
+export const DETAIL_CONTEXT = Symbol('faultline-detail');
+export type DetailRef = { readonly low: boolean; readonly min: boolean };

@@ -10,6 +10,13 @@ import { NO_FINDINGS } from './overlay-data';
 
 export const OVERLAY_CONTEXT = Symbol('faultline-canvas-overlay');
 
+/**
+ * While an image of the diagram is drawn: every node and edge in full detail, whatever the
+ * zoom (the level of detail leaves text out below 0.45 and renders only what is on screen when
+ * zoomed in on big diagrams).
+ */
+export const fullDetail = $state({ on: false });
+
 export class CanvasOverlay {
   /** The running drill's result, or null when no drill runs. */
   drill = $state.raw<DrillResult | null>(null);
