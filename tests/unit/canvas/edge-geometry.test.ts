@@ -1,0 +1,95 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  distanceToCubic,
+  nearestCubic,
+  parseCubic,
+  splitCubic,
+  subCubic,
+  type Cubic,
+} from '../../../src/lib/canvas/edge-geometry';
+
+const line: Cubic = [
+  [0, 0],
+  [100, 0],
+  [200, 0],
+  [300, 0],
+];
+
+describe('parseCubic', () => {
+  it('reads the single cubic Svelte Flow draws, and nothing else', () => {
+    expect(parseCubic('M10,20 C30,40 50,60 70,80')).toEqual([
+      [10, 20],
+      [30, 40],
+      [50, 60],
+      [70, 80],
+    ]);
+    expect(parseCubic('M 1.5 -2 C 3e1 4, 5 6, 7 8')).toEqual([
+      [1.5, -2],
+      [30, 4],
+      [5, 6],
+      [7, 8],
+    ]);
+    expect(parseCubic('M0,0 L10,10')).toBeNull();
+    expect(parseCubic('M0,0 C1,1 2,2 3,3 C4,4 5,5 6,6')).toBeNull();
+    expect(parseCubic('')).toBeNull();
+  });
+});
+
+describe('splitCubic', () => {
+  it('keeps a short curve whole', () => {
+    expect(splitCubic(line, 1000)).toHaveLength(1);
+    expect(splitCubic(line, 1000)[0]?.offset).toBe(0);
+  });
+
+  it('splits a long curve into pieces whose dash offsets add up along it', () => {
+    const pieces = splitCubic(line, 100);
+    expect(pieces).toHaveLength(3);
+    expect(pieces.map((p) => p.offset)).toEqual([0, 100, 200]);
+    const ends = pieces.map((p) => parseCubic(p.d));
+    expect(ends[0]?.[0]).toEqual([0, 0]);
+    expect(ends[2]?.[3]).toEqual([300, 0]);
+    // Each piece starts where the one before it ends.
+    for (let i = 1; i < ends.length; i++) expect(ends[i]?.[0]).toEqual(ends[i - 1]?.[3]);
+  });
+
+  it('never makes more than 64 pieces', () => {
+    expect(splitCubic(line, 1)).toHaveLength(64);
+  });
+});
+
+describe('subCubic', () => {
+  const point = fc.tuple(fc.integer({ min: -500, max: 500 }), fc.integer({ min: -500, max: 500 }));
+  it('lies on the curve it came from', () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(point, point, point, point),
+        fc.double({ min: 0, max: 0.9, noNaN: true }),
+        (c, t0) => {
+          const piece = subCubic(c as Cubic, t0, t0 + 0.1);
+          for (const end of [piece[0], piece[3]])
+            expect(distanceToCubic(c as Cubic, end, 400)).toBeLessThan(1.5);
+        },
+      ),
+    );
+  });
+});
+
+describe('nearestCubic', () => {
+  it('finds the nearest curve within the tolerance, else null', () => {
+    const below: Cubic = [
+      [0, 50],
+      [100, 50],
+      [200, 50],
+      [300, 50],
+    ];
+    const curves = [
+      { id: 'a', cubic: line },
+      { id: 'b', cubic: below },
+    ];
+    expect(nearestCubic(curves, [150, 4], 10)).toBe('a');
+    expect(nearestCubic(curves, [150, 46], 10)).toBe('b');
+    expect(nearestCubic(curves, [150, 25], 10)).toBeNull();
+    expect(distanceToCubic(line, [150, 7])).toBeCloseTo(7, 5);
+  });
+});
