@@ -3,7 +3,7 @@
 // links to the components they name.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, newApp } from './harness';
+import { launchBrowser, newApp, screenshot } from './harness';
 import { newCaseStudy, node, nodes } from './app';
 
 let browser: Browser;
@@ -69,7 +69,7 @@ test('a pasted Mermaid flowchart is reviewed, imported as an arranged diagram an
     .getByRole('combobox', { name: 'Kind of Email worker' })
     .selectOption({ label: 'Serverless function' });
   await dialog.getByText('Your choice').waitFor();
-  await page.screenshot({ path: '/tmp/import-mapping-review.png' });
+  await screenshot(page, 'import-mapping-review');
 
   await dialog.getByRole('button', { name: 'Import diagram' }).click();
   await dialog.waitFor({ state: 'detached' });
@@ -101,7 +101,7 @@ test('a pasted Mermaid flowchart is reviewed, imported as an arranged diagram an
   );
   expect(transforms.some((t) => !/translate\(0px,\s*0px\)/.test(t))).toBe(true);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: '/tmp/import-diagram.png' });
+  await screenshot(page, 'import-diagram');
 
   // Editable: rename a node; it persists across a reload.
   await node(page, 'Orders API (Service)').dblclick();
@@ -208,7 +208,7 @@ test('an ADR file becomes a decision, linked to the component it names', async (
   const suggestion = dialog.getByRole('checkbox', { name: 'Link TDR-001 to Orders DB' });
   expect(await suggestion.isChecked()).toBe(true);
   await dialog.getByText('title names "Orders DB"').waitFor();
-  await page.screenshot({ path: '/tmp/import-adr-links.png' });
+  await screenshot(page, 'import-adr-links');
   await dialog.getByRole('button', { name: 'Link selected' }).click();
   await dialog.waitFor({ state: 'detached' });
   await page.getByText('Imported 1 decision, linked 1 component').waitFor();
