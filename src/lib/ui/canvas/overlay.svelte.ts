@@ -1,7 +1,7 @@
 /**
  * What the canvas draws on top of the diagram without changing it: the blast radius of a
- * failure drill and the readiness-review markers. The diagram view fills it; nodes and edges
- * read it through context. Both parts are plain data replaced as a whole.
+ * failure drill and the readiness-review markers. The diagram view derives the drill and
+ * ReviewMarkers fills the findings; nodes and edges read both through context.
  */
 import type { ComponentImpact, ConnectionImpact, DrillResult } from '../../drill';
 import type { Finding } from '../../review';
@@ -18,8 +18,12 @@ export const OVERLAY_CONTEXT = Symbol('faultline-canvas-overlay');
 export const fullDetail = $state({ on: false });
 
 export class CanvasOverlay {
-  /** The running drill's result, or null when no drill runs. */
-  drill = $state.raw<DrillResult | null>(null);
+  /** `drill` reads the running drill's result (derived by the diagram view), null when none runs. */
+  constructor(private readonly currentDrill: () => DrillResult | null) {}
+
+  get drill(): DrillResult | null {
+    return this.currentDrill();
+  }
   /** Open review findings by the id of the component, boundary or connection they are about. */
   findings = $state.raw<ReadonlyMap<Id, readonly Finding[]>>(NO_FINDINGS);
 
