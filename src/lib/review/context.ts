@@ -65,8 +65,6 @@ export interface ReviewContext {
   technologyChoices: readonly TechnologyChoice[];
   /** Boundaries containing a node, nearest first. */
   ancestors(id: Id): readonly Boundary[];
-  /** The trust boundaries around a node, as a canonical string ('' for none). */
-  trustZone(id: Id): string;
   /** The trust boundaries one end of `c` is in and the other is not, nearest-first from either end. */
   crossedTrustBoundaries(c: Connection): Boundary[];
   callPolicies(c: Connection): ResiliencePolicies;
@@ -195,12 +193,6 @@ export function buildContext(bundle: CaseStudyBundle): ReviewContext {
     const around = ancestors(id).filter((b) => b.kind === 'trust-boundary');
     return self?.kind === 'trust-boundary' ? [self, ...around] : around;
   };
-  const trustZone = (id: Id): string =>
-    trustBoundaries(id)
-      .map((b) => b.id)
-      .sort()
-      .join(' ');
-
   const nodeName = (id: Id): string => {
     const c = componentById.get(id);
     if (c) return c.label.trim() || COMPONENT_CATALOGUE[c.kind]?.label || 'Component';
@@ -219,7 +211,6 @@ export function buildContext(bundle: CaseStudyBundle): ReviewContext {
     incoming,
     technologyChoices: technologyChoices(bundle),
     ancestors,
-    trustZone,
     crossedTrustBoundaries(c) {
       const from = trustBoundaries(c.source);
       const to = trustBoundaries(c.target);
