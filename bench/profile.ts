@@ -26,6 +26,7 @@ import {
   median,
   openCanvas,
   panFor,
+  settle,
   zoomAroundEmptySpot,
   type FrameStats,
 } from './lib/canvas';
@@ -360,16 +361,21 @@ test('profile', async () => {
           const tag = `${combo}-r${round}`;
           const shots = process.env.PROFILE_SHOTS;
           if (shots) {
+            const clip = {
+              x: box.x + box.width / 2 - 200,
+              y: box.y + box.height / 2 - 125,
+              width: 400,
+              height: 250,
+            };
             await page.screenshot({ path: join(shots, `${tag}-overview.png`) });
-            await page.screenshot({
-              path: join(shots, `${tag}-overview-crop.png`),
-              clip: {
-                x: box.x + box.width / 2 - 200,
-                y: box.y + box.height / 2 - 125,
-                width: 400,
-                height: 250,
-              },
-            });
+            await page.screenshot({ path: join(shots, `${tag}-overview-crop.png`), clip });
+            // The same view as a pan shows it (the pane's `moving` class: OverviewNodes instead of the nodes).
+            await page.evaluate(() => document.querySelector('.pane')?.classList.add('moving'));
+            await settle(page);
+            await page.screenshot({ path: join(shots, `${tag}-overview-moving.png`) });
+            await page.screenshot({ path: join(shots, `${tag}-overview-moving-crop.png`), clip });
+            await page.evaluate(() => document.querySelector('.pane')?.classList.remove('moving'));
+            await settle(page);
           }
           if (GESTURES.includes('overview')) {
             const start = await emptyPanePoint(page);

@@ -1,0 +1,93 @@
+// Zoomed far out (shapes only), a pan shows the nodes as one drawn layer and brings the real
+// nodes back when it ends: same sizes, still selectable.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { launchBrowser, newApp, screenshot } from './harness';
+import { fromTemplate, nodes } from './app';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** How the page shows the nodes right now. */
+function state(page: Page) {
+  return page.evaluate(() => {
+    const layer = document.querySelector('.overview-nodes');
+    const bodies = [...document.querySelectorAll('.overview-nodes path')]
+      .filter((p) => p.classList.contains('body'))
+      .reduce((sum, p) => sum + (p.getAttribute('d')?.match(/M/g)?.length ?? 0), 0);
+    const sizes = [...document.querySelectorAll<HTMLElement>('.svelte-flow__node-component')].map(
+      (n) => `${n.dataset.id}:${n.offsetWidth}x${n.offsetHeight}`,
+    );
+    return {
+      moving: document.querySelector('.pane')?.classList.contains('moving') ?? false,
+      layerShown: layer ? getComputedStyle(layer).display !== 'none' : false,
+      nodesSkipped:
+        getComputedStyle(document.querySelector('.svelte-flow__nodes')!).contentVisibility === 'hidden',
+      bodies,
+      sizes: sizes.sort(),
+    };
+  });
+}
+
+test('a pan zoomed far out draws the nodes as one layer, and the real nodes come back after it', async () => {
+  const { page } = await newApp(browser);
+  await fromTemplate(page, /Order processing/);
+  const components = await page.locator('.svelte-flow__node-component').count();
+  expect(components).toBeGreaterThan(4);
+
+  const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
+  for (let i = 0; i < 8; i++) await zoomOut.click();
+  await page.locator('.lod-min').waitFor();
+  await page.waitForTimeout(400);
+
+  const atRest = await state(page);
+  expect(atRest.layerShown).toBe(false);
+  expect(atRest.nodesSkipped).toBe(false);
+
+  // Press on the empty pane (top right, away from the diagram, minimap and controls) and move.
+  const box = (await page.locator('.svelte-flow').boundingBox())!;
+  const start = { x: box.x + box.width - 80, y: box.y + 60 };
+  expect(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.className, start)).toMatch(
+    /svelte-flow__pane/,
+  );
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 6; i++) await page.mouse.move(start.x - i * 15, start.y + i * 5);
+  await page.waitForTimeout(100);
+
+  const panning = await state(page);
+  expect(panning.moving).toBe(true);
+  expect(panning.layerShown).toBe(true);
+  expect(panning.nodesSkipped).toBe(true);
+  // One body per component node.
+  expect(panning.bodies).toBe(components);
+  await screenshot(page, 'overview-panning');
+
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+  const after = await state(page);
+  expect(after.moving).toBe(false);
+  expect(after.layerShown).toBe(false);
+  expect(after.nodesSkipped).toBe(false);
+  // Nothing was re-measured to a different size while the nodes were skipped.
+  expect(after.sizes).toEqual(atRest.sizes);
+
+  // The real nodes take clicks again: one selects a component (Delete then removes it).
+  const first = nodes(page)
+    .filter({ has: page.locator('.node') })
+    .first();
+  await first.click();
+  expect(await first.getAttribute('class')).toMatch(/selected/);
+  // Selected, it is drawn with its ring during the next pan.
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  for (let i = 1; i <= 4; i++) await page.mouse.move(start.x - i * 10, start.y);
+  await page.waitForTimeout(100);
+  expect(await page.locator('.overview-nodes path.ring').count()).toBe(1);
+  await page.mouse.up();
+});
