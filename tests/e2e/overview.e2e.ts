@@ -30,6 +30,9 @@ function state(page: Page) {
         getComputedStyle(document.querySelector('.svelte-flow__nodes')!).contentVisibility === 'hidden',
       bodies,
       sizes: sizes.sort(),
+      // A pan only translates: the viewport is its own compositing layer meanwhile.
+      layered: getComputedStyle(document.querySelector('.svelte-flow__viewport')!).willChange === 'transform',
+      dots: document.querySelectorAll('.svelte-flow__background').length,
     };
   });
 }
@@ -48,6 +51,9 @@ test('a pan zoomed far out draws the nodes as one layer, and the real nodes come
   const atRest = await state(page);
   expect(atRest.layerShown).toBe(false);
   expect(atRest.nodesSkipped).toBe(false);
+  expect(atRest.layered).toBe(false);
+  // No background dots a few pixels apart at this zoom.
+  expect(atRest.dots).toBe(0);
 
   // Press on the empty pane (top right, away from the diagram, minimap and controls) and move.
   const box = (await page.locator('.svelte-flow').boundingBox())!;
@@ -64,6 +70,7 @@ test('a pan zoomed far out draws the nodes as one layer, and the real nodes come
   expect(panning.moving).toBe(true);
   expect(panning.layerShown).toBe(true);
   expect(panning.nodesSkipped).toBe(true);
+  expect(panning.layered).toBe(true);
   // One body per component node.
   expect(panning.bodies).toBe(components);
   await screenshot(page, 'overview-panning');
@@ -74,6 +81,7 @@ test('a pan zoomed far out draws the nodes as one layer, and the real nodes come
   expect(after.moving).toBe(false);
   expect(after.layerShown).toBe(false);
   expect(after.nodesSkipped).toBe(false);
+  expect(after.layered).toBe(false);
   // Nothing was re-measured to a different size while the nodes were skipped.
   expect(after.sizes).toEqual(atRest.sizes);
 
