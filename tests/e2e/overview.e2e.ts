@@ -25,7 +25,7 @@ function state(page: Page) {
     );
     return {
       moving: document.querySelector('.pane')?.classList.contains('moving') ?? false,
-      layerShown: layer ? getComputedStyle(layer).display !== 'none' : false,
+      layerShown: (layer?.querySelectorAll('path').length ?? 0) > 0,
       nodesSkipped:
         getComputedStyle(document.querySelector('.svelte-flow__nodes')!).contentVisibility === 'hidden',
       bodies,
