@@ -55,9 +55,9 @@ export function roundedRect(x: number, y: number, w: number, h: number, radii: R
     h / (tr[1] + br[1] || 1),
   );
   // A corner with either radius 0 is square (as in CSS).
-  const r = radii.map(([rx, ry]) => {
+  const r = radii.map(([rx, ry]): [number, number] => {
     const [sx, sy] = [round(rx * f), round(ry * f)];
-    return (sx > 0 && sy > 0 ? [sx, sy] : [0, 0]) as const;
+    return sx > 0 && sy > 0 ? [sx, sy] : [0, 0];
   });
   const [a, b, c, d] = r as unknown as [
     [number, number],

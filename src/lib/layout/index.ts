@@ -6,6 +6,7 @@
  * created on first use and reused. Only type imports of elkjs appear here. Tests (or the CLI)
  * inject an in-process engine with `setLayoutEngine`.
  */
+import { createBoundary, createComponent, createConnection } from '../model/factories';
 import type { DiagramRows } from '../model/patch';
 import {
   fromElkGraph,
@@ -129,24 +130,42 @@ export const workerLayoutEngine: LayoutEngine = (graph, signal) =>
   });
 
 /**
- * Start the worker, load elkjs and run a tiny layout in it, ahead of a real layout (e.g. when
- * the pointer reaches "Arrange"): a cold worker adds a quarter of a second or more to the
- * first layout. Does nothing when an engine is injected or the worker runs already.
+ * A small graph shaped like a real one (two boundaries, one nested, edges within and across
+ * them), laid out with the options real layouts use: running it warms ELK's code paths for
+ * compound graphs (the JIT), not just its loading.
+ */
+export function warmUpGraph(): ElkNode {
+  const ids = { caseStudyId: 'warm-up', diagramId: 'warm-up' };
+  const rows: DiagramRows = {
+    boundaries: [
+      createBoundary({ ...ids, id: 'b1', kind: 'region' }),
+      createBoundary({ ...ids, id: 'b2', kind: 'availability-zone', parentId: 'b1' }),
+    ],
+    components: [],
+    connections: [],
+  };
+  for (let i = 0; i < 36; i++) {
+    const parentId = [null, 'b1', 'b2'][i % 3]!;
+    rows.components.push(createComponent({ ...ids, id: `c${i}`, kind: 'service', parentId }));
+    if (i > 0)
+      rows.connections.push(createConnection({ ...ids, id: `e${i}`, source: `c${i - 1}`, target: `c${i}` }));
+    if (i > 4)
+      rows.connections.push(createConnection({ ...ids, id: `x${i}`, source: `c${i - 5}`, target: `c${i}` }));
+  }
+  return toElkGraph(rows, { direction: 'LR' });
+}
+
+/**
+ * Start the worker, load elkjs and run a small layout in it, ahead of a real layout (when the
+ * pointer reaches "Arrange", or when a big diagram opens): a cold worker adds a quarter of a
+ * second or more to the first layout. Does nothing when an engine is injected or the worker
+ * runs already.
  */
 export function prewarmLayoutWorker(): void {
   if (injected || worker) return;
-  const warmUp: ElkNode = {
-    id: 'warm-up',
-    layoutOptions: { 'elk.algorithm': 'layered' },
-    children: [
-      { id: 'a', width: 10, height: 10 },
-      { id: 'b', width: 10, height: 10 },
-    ],
-    edges: [{ id: 'e', sources: ['a'], targets: ['b'] }],
-  };
   try {
     // Id 0 is never pending: the answer is dropped.
-    getWorker().postMessage({ id: 0, graph: warmUp } satisfies LayoutRequest);
+    getWorker().postMessage({ id: 0, graph: warmUpGraph() } satisfies LayoutRequest);
   } catch {
     // A layout later starts it again (and reports the error).
   }

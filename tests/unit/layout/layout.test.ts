@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { BOUNDARY_PADDING, layoutDiagram, setLayoutEngine, type ElkNode } from '../../../src/lib/layout';
-import { DiagramBuilder, layoutProblems, nodeElkEngine, rects } from './helpers';
+import {
+  BOUNDARY_PADDING,
+  layoutDiagram,
+  setLayoutEngine,
+  warmUpGraph,
+  type ElkNode,
+} from '../../../src/lib/layout';
+import { DiagramBuilder, findElk, layoutProblems, nodeElkEngine, rects } from './helpers';
 
 let restore: () => void;
 beforeEach(() => {
@@ -141,6 +147,22 @@ describe('layoutDiagram with elkjs', () => {
       await expect(layoutDiagram(twoRegions().rows(), { direction: 'LR' })).rejects.toThrow('boom');
     } finally {
       undo();
+    }
+  });
+});
+
+describe('warmUpGraph (what prewarmLayoutWorker lays out ahead of a real layout)', () => {
+  it('is a compound graph like a real one, and ELK lays all of it out', async () => {
+    const graph = warmUpGraph();
+    expect(graph.layoutOptions?.['elk.hierarchyHandling']).toBe('INCLUDE_CHILDREN');
+    const all = (n: ElkNode): ElkNode[] => (n.children ?? []).flatMap((c) => [c, ...all(c)]);
+    // 36 components and 2 boundaries, one nested in the other.
+    expect(all(graph)).toHaveLength(38);
+    expect(findElk(graph, 'b1')?.children?.some((c) => c.id === 'b2')).toBe(true);
+    const laidOut = await nodeElkEngine()(graph);
+    for (const node of all(laidOut)) {
+      expect(Number.isFinite(node.x)).toBe(true);
+      expect(Number.isFinite(node.y)).toBe(true);
     }
   });
 });
