@@ -98,4 +98,14 @@ test('a pan zoomed far out draws the nodes as one layer, and the real nodes come
   await page.waitForTimeout(100);
   expect(await page.locator('.overview-nodes path.ring').count()).toBe(1);
   await page.mouse.up();
+
+  // A node with keyboard focus keeps it while the view moves (its elements are not skipped then).
+  await first.focus();
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.wheel(0, 40);
+  await page.waitForTimeout(30);
+  const zooming = await state(page);
+  expect(zooming.moving).toBe(true);
+  expect(zooming.nodesSkipped).toBe(false);
+  expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
 });

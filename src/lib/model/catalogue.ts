@@ -281,6 +281,11 @@ export const CONNECTION_MODE_INFO: Record<ConnectionMode, { label: string; descr
   stream: { label: 'Stream', description: 'Continuous flow of events (thick animated line)' },
 };
 
+/** A category's short name for CSS classes (`cat-clients`, `cat-data`…): its first word, lower case. */
+export function categorySlug(category: ComponentCategory): string {
+  return category.split(' ')[0]!.toLowerCase();
+}
+
 export function componentKindsByCategory(): { category: ComponentCategory; kinds: ComponentKindInfo[] }[] {
   return COMPONENT_CATEGORIES.map((category) => ({
     category,
