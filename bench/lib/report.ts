@@ -180,7 +180,7 @@ export function formatReport(
     out.push('');
     out.push(
       "Auto-layout: the toolbar's Arrange clicked in the app (ELK layered in the module worker, left → right; " +
-        "the session's first Arrange, so it starts the worker; diagrams with boundaries)",
+        "the session's first Arrange, ELK cold; 200+ nodes start the worker when the page is idle after opening; diagrams with boundaries)",
     );
     out.push(
       table(
