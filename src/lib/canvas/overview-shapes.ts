@@ -129,15 +129,19 @@ export function componentRadii(kind: string, w: number, h: number): Radii {
   }
 }
 
-/** What the overview needs of a component node. */
-export interface ComponentBox {
+/** What the overview needs of any node: its kind, absolute box and the classes of its look. */
+interface NodeBox {
   kind: string;
   x: number;
   y: number;
   width: number;
   height: number;
-  /** Classes of the body's look (category, external, failure sink, selected, drill state…). */
+  /** Classes of its look (external, failure sink, boundary kind, drill state…). */
   look: string;
+}
+
+/** What the overview needs of a component node. */
+export interface ComponentBox extends NodeBox {
   /** Class of the icon square's colour (e.g. `cat-data`). */
   category: string;
   /** A text field is open on the node: it keeps no name bar (the real node is being edited). */
@@ -211,14 +215,7 @@ export function componentShapes(box: ComponentBox): Shape[] {
 }
 
 /** What the overview needs of a boundary node. */
-export interface BoundaryBox {
-  kind: string;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  /** Classes of its look (kind, selected, drill state). */
-  look: string;
+export interface BoundaryBox extends NodeBox {
   /** Characters in its title line (name and kind label), to size the title bar. */
   titleChars: number;
 }
