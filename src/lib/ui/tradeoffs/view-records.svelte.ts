@@ -5,6 +5,7 @@
  */
 import { getContext, setContext } from 'svelte';
 import { LatestRows } from './latest';
+import { toasts } from '../../state/toasts.svelte';
 import type { Id, Metric, TradeOffTable } from '../../model/types';
 import type { CaseStudyRecords } from '../../state/records.svelte';
 
@@ -64,6 +65,15 @@ export class TradeoffsRecords {
     this.tableGuard.forget();
     this.metricGuard.forget();
     this.records.redo();
+  }
+
+  /**
+   * Delete through `remove` as one undo step named `label`, and say so in a toast whose Undo
+   * takes it back (if it is still the last step).
+   */
+  removeWithUndo(name: string, label: string, remove: (label: string) => void): void {
+    remove(label);
+    toasts.show(`Deleted “${name}”`, { action: { label: 'Undo', run: () => this.undoIfLast(label) } });
   }
 
   /** Undo `label` if it is still the last step (for a toast's Undo). */
