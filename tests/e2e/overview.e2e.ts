@@ -109,3 +109,63 @@ test('a pan zoomed far out draws the nodes as one layer, and the real nodes come
   expect(zooming.nodesSkipped).toBe(false);
   expect(await first.evaluate((el) => el === document.activeElement)).toBe(true);
 });
+
+/** Screen point halfway along a connection the overview layer draws, over the empty pane. */
+function overviewEdgeMidpoint(page: Page) {
+  return page.evaluate(() => {
+    const viewport = document.querySelector<HTMLElement>('.svelte-flow__viewport')!;
+    const m = new DOMMatrix(getComputedStyle(viewport).transform);
+    const pane = document.querySelector('.svelte-flow')!.getBoundingClientRect();
+    const n = String.raw`(-?[\d.]+(?:e-?\d+)?)`;
+    const segment = new RegExp(`M${n},${n} C${n},${n} ${n},${n} ${n},${n}`, 'g');
+    for (const path of document.querySelectorAll('.overview-edges path')) {
+      for (const match of (path.getAttribute('d') ?? '').matchAll(segment)) {
+        const [x0, y0, x1, y1, x2, y2, x3, y3] = match.slice(1).map(Number) as number[];
+        // The cubic at t = 0.5, on screen.
+        const x = pane.left + m.e + ((x0! + 3 * x1! + 3 * x2! + x3!) / 8) * m.a;
+        const y = pane.top + m.f + ((y0! + 3 * y1! + 3 * y2! + y3!) / 8) * m.d;
+        if (document.elementFromPoint(x, y)?.classList.contains('svelte-flow__pane')) return { x, y };
+      }
+    }
+    return null;
+  });
+}
+
+test('zoomed far out the overview layer draws every connection and takes clicks; zooming in hands them back to Svelte Flow', async () => {
+  const { page } = await newApp(browser);
+  await fromTemplate(page, /Order processing/);
+  const connections = await page.locator('.svelte-flow__edge').count();
+  expect(connections).toBeGreaterThan(3);
+
+  const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
+  for (let i = 0; i < 8; i++) await zoomOut.click();
+  await page.locator('.lod-min').waitFor();
+  await page.waitForTimeout(300);
+  // Svelte Flow renders no edges at this level; the overview layer draws all of them.
+  expect(await page.locator('.svelte-flow__edge').count()).toBe(0);
+  expect(await page.locator('.overview-edges').getAttribute('data-connections')).toBe(String(connections));
+
+  // A click near a drawn connection selects it (the inspector shows it)…
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  const at = await overviewEdgeMidpoint(page);
+  expect(at).not.toBeNull();
+  await page.mouse.click(at!.x, at!.y);
+  await inspector.getByRole('heading', { name: 'Connection' }).waitFor();
+  expect(await page.locator('.overview-edges path.selected').count()).toBe(1);
+
+  // …and a click on the empty pane clears it, though Svelte Flow does not have the edge.
+  const box = (await page.locator('.svelte-flow').boundingBox())!;
+  await page.mouse.click(box.x + box.width - 80, box.y + 60);
+  await inspector.getByText('Select a component, boundary or connection').waitFor();
+  expect(await page.locator('.overview-edges path.selected').count()).toBe(0);
+
+  // Zooming back in hands every connection back to Svelte Flow, and the layer goes.
+  const zoomIn = page.getByRole('button', { name: 'Zoom In' });
+  for (let i = 0; i < 8; i++) await zoomIn.click();
+  await page.waitForFunction(
+    (n) =>
+      document.querySelectorAll('.svelte-flow__edge').length === n &&
+      !document.querySelector('.overview-edges'),
+    connections,
+  );
+});

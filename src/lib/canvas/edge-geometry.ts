@@ -35,6 +35,49 @@ export function parseCubic(path: string): Cubic | null {
   ];
 }
 
+/** A side of a node, as Svelte Flow's `Position` values. */
+export type Side = 'left' | 'right' | 'top' | 'bottom';
+
+/** A connection's ends and the sides they leave from (Svelte Flow's edge position). */
+export interface EdgeEnds {
+  sourceX: number;
+  sourceY: number;
+  sourcePosition: Side;
+  targetX: number;
+  targetY: number;
+  targetPosition: Side;
+}
+
+function controlOffset(distance: number, curvature: number): number {
+  return distance >= 0 ? 0.5 * distance : curvature * 25 * Math.sqrt(-distance);
+}
+
+function control(side: Side, x1: number, y1: number, x2: number, y2: number, curvature: number): Point {
+  switch (side) {
+    case 'left':
+      return [x1 - controlOffset(x1 - x2, curvature), y1];
+    case 'right':
+      return [x1 + controlOffset(x2 - x1, curvature), y1];
+    case 'top':
+      return [x1, y1 - controlOffset(y1 - y2, curvature)];
+    case 'bottom':
+      return [x1, y1 + controlOffset(y2 - y1, curvature)];
+  }
+}
+
+/**
+ * The cubic Svelte Flow's `getBezierPath` draws between two ends (its control points, default
+ * curvature), computed directly instead of building the path text and parsing it back.
+ */
+export function bezierCubic(e: EdgeEnds, curvature = 0.25): Cubic {
+  return [
+    [e.sourceX, e.sourceY],
+    control(e.sourcePosition, e.sourceX, e.sourceY, e.targetX, e.targetY, curvature),
+    control(e.targetPosition, e.targetX, e.targetY, e.sourceX, e.sourceY, curvature),
+    [e.targetX, e.targetY],
+  ];
+}
+
 function at(c: Cubic, t: number): Point {
   const u = 1 - t;
   const a = u * u * u;
@@ -85,7 +128,8 @@ export function subCubic(c: Cubic, t0: number, t1: number): Cubic {
 
 const r = (v: number) => Math.round(v * 100) / 100;
 
-function cubicPath(k: Cubic): string {
+/** The SVG path of a cubic, coordinates rounded to hundredths (shorter text to parse). */
+export function cubicPath(k: Cubic): string {
   return `M${r(k[0][0])},${r(k[0][1])} C${r(k[1][0])},${r(k[1][1])} ${r(k[2][0])},${r(k[2][1])} ${r(k[3][0])},${r(k[3][1])}`;
 }
 

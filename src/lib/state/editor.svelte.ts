@@ -424,6 +424,13 @@ export class DiagramEditor {
     this.edges = this.edges.map((e) => (e.selected ? e : { ...e, selected: true }));
   }
 
+  /** Every connection unselected (nodes keep theirs). */
+  deselectEdges(): void {
+    if (this.edges.some((e) => e.selected)) {
+      this.edges = this.edges.map((e) => (e.selected ? { ...e, selected: false } : e));
+    }
+  }
+
   select(ids: ReadonlySet<Id>): void {
     this.nodes = this.nodes.map((n) =>
       !!n.selected === ids.has(n.id) ? n : { ...n, selected: ids.has(n.id) },

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { getBezierPath, Position } from '@xyflow/system';
 import {
+  bezierCubic,
+  cubicPath,
   distanceToCubic,
   nearestCubic,
   parseCubic,
@@ -15,6 +18,37 @@ const line: Cubic = [
   [200, 0],
   [300, 0],
 ];
+
+describe('bezierCubic', () => {
+  const side = fc.constantFrom('left', 'right', 'top', 'bottom' as const);
+  const coord = fc.double({ min: -5000, max: 5000, noNaN: true });
+
+  it('is the curve Svelte Flow draws: the same control points, and its path text reads back to them', () => {
+    fc.assert(
+      fc.property(coord, coord, side, coord, coord, side, (sx, sy, sp, tx, ty, tp) => {
+        const ends = {
+          sourceX: sx,
+          sourceY: sy,
+          sourcePosition: sp,
+          targetX: tx,
+          targetY: ty,
+          targetPosition: tp,
+        };
+        const [path] = getBezierPath({
+          ...ends,
+          sourcePosition: sp as Position,
+          targetPosition: tp as Position,
+        });
+        const cubic = bezierCubic(ends);
+        // Number → text → number is exact, so the points are the same (0 and -0 alike).
+        const gap = (a: Cubic, b: Cubic) =>
+          Math.max(...a.flatMap((p, i) => [Math.abs(p[0] - b[i]![0]), Math.abs(p[1] - b[i]![1])]));
+        expect(gap(cubic, parseCubic(path)!)).toBe(0);
+        expect(gap(cubic, parseCubic(cubicPath(cubic))!)).toBeLessThanOrEqual(0.005 + 1e-9);
+      }),
+    );
+  });
+});
 
 describe('parseCubic', () => {
   it('reads the single cubic Svelte Flow draws, and nothing else', () => {

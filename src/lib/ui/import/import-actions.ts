@@ -12,6 +12,7 @@ import type { AdrFile } from '../../import/adr';
 import { withFacingHandles } from '../../canvas/placement';
 import type { Diagram, Id } from '../../model/types';
 import type { Repository } from '../../store';
+import { nextFrame } from '../frames';
 import { withMermaid } from '../mermaid-render';
 
 /** Larger files are not read: no flowchart or decision record is this big. */
@@ -227,14 +228,6 @@ export async function importDiagrams(
   }
   opts.onProgress({ done: total, total, message: 'Done' });
   return out;
-}
-
-/** Let the browser paint (a progress message) before a long synchronous step. */
-export function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    if (typeof requestAnimationFrame === 'undefined') setTimeout(resolve, 0);
-    else requestAnimationFrame(() => setTimeout(resolve, 0));
-  });
 }
 
 // ---------------------------------------------------------------------------
