@@ -28,6 +28,7 @@ import {
   panFor,
   settle,
   zoomAroundEmptySpot,
+  zoomOf,
   type FrameStats,
 } from './lib/canvas';
 import { generateDiagram, toBareData } from './lib/generate';
@@ -49,6 +50,7 @@ const CATEGORIES = [
   'blink',
   'cc',
   'viz',
+  ...(process.env.PROFILE_CATEGORIES ?? '').split(',').filter(Boolean),
 ];
 
 interface TraceEvent {
@@ -140,6 +142,23 @@ async function jsProfile<T>(
   const session = await page.context().newCDPSession(page);
   await session.send('Profiler.enable');
   await session.send('Profiler.setSamplingInterval', { interval: 250 });
+  // Markers a measurement can call to limit the figures to one window (see samplesInWindow).
+  await page.evaluate(() => {
+    const spin = () => {
+      const t = performance.now();
+      while (performance.now() - t < 5) {
+        // a few milliseconds of samples, so the marker shows in the profile
+      }
+    };
+    Object.assign(window, {
+      __profileWindowStart: function __profileWindowStart() {
+        spin();
+      },
+      __profileWindowEnd: function __profileWindowEnd() {
+        spin();
+      },
+    });
+  });
   await session.send('Profiler.start');
   const result = await run();
   const { profile } = (await session.send('Profiler.stop')) as unknown as {
@@ -151,11 +170,27 @@ async function jsProfile<T>(
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const keyOf = (f: ProfileNode['callFrame']) =>
     `${f.functionName || '(anon)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+  // Only the samples between the window markers, when the measurement called them.
+  const stackHas = (id: number, name: string) => {
+    for (let n: number | undefined = id; n !== undefined; n = parent.get(n)) {
+      if (byId.get(n)?.callFrame.functionName === name) return true;
+    }
+    return false;
+  };
+  const startAt = profile.samples.findIndex((id) => stackHas(id, '__profileWindowStart'));
+  const endAt = profile.samples.findIndex((id, i) => i > startAt && stackHas(id, '__profileWindowEnd'));
+  const inWindow = (i: number) => startAt < 0 || (i > startAt && (endAt < 0 || i < endAt));
+  if (startAt >= 0) {
+    const count = (name: string) => profile.samples.filter((id) => stackHas(id, name)).length;
+    process.stdout.write(
+      `  profile window: samples ${startAt}–${endAt} of ${profile.samples.length} (markers ${count('__profileWindowStart')}, ${count('__profileWindowEnd')})\n`,
+    );
+  }
   const self = new Map<string, number>();
   const total = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const f = byId.get(id)?.callFrame;
-    if (!f) return;
+    if (!f || !inWindow(i)) return;
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
     self.set(keyOf(f), (self.get(keyOf(f)) ?? 0) + ms);
     const seen = new Set<string>();
@@ -177,6 +212,7 @@ async function jsProfile<T>(
       const f = byId.get(id)?.callFrame;
       if (
         !f ||
+        !inWindow(i) ||
         (name.includes(':') ? `${f.functionName || '(anon)'}:${f.lineNumber + 1}` : f.functionName) !== name
       )
         return;
@@ -199,7 +235,7 @@ async function jsProfile<T>(
     ...[...total]
       .filter(([k]) => !k.startsWith('(root)') && !k.startsWith('(program)'))
       .sort((a, b) => b[1] - a[1])
-      .slice(0, 40)
+      .slice(0, Number(process.env.PROFILE_TOP ?? 40))
       .map(([k, v]) => [`total ${k}`, v] as [string, number]),
   ];
   return { result, top };
@@ -376,6 +412,50 @@ test('profile', async () => {
             await page.screenshot({ path: join(shots, `${tag}-overview-moving-crop.png`), clip });
             await page.evaluate(() => document.querySelector('.pane')?.classList.remove('moving'));
             await settle(page);
+          }
+          if (GESTURES.includes('lod')) {
+            // One wheel step across the shapes-only threshold (0.25) and back: wheel until painted.
+            const at = await emptyPanePoint(page);
+            await page.mouse.move(at.x, at.y);
+            const from = await zoomOf(page);
+            const steps: string[] = [];
+            for (let k = 0; k < 3; k++) {
+              for (const target of [0.3, from]) {
+                const zoom = await zoomOf(page);
+                // Wheel until the first frame is painted, and the longest frame in the 800 ms after.
+                const timing = page.evaluate(
+                  () =>
+                    new Promise<{ first: number; longest: number }>((resolve) => {
+                      addEventListener(
+                        'wheel',
+                        () => {
+                          const t0 = performance.now();
+                          let first = 0;
+                          let last = t0;
+                          let longest = 0;
+                          const tick = () => {
+                            const t = performance.now();
+                            longest = Math.max(longest, t - last);
+                            last = t;
+                            if (!first) first = t - t0;
+                            if (t - t0 < 800) requestAnimationFrame(() => setTimeout(tick, 0));
+                            else resolve({ first, longest });
+                          };
+                          requestAnimationFrame(() => setTimeout(tick, 0));
+                        },
+                        { once: true, capture: true },
+                      );
+                    }),
+                );
+                await page.mouse.wheel(0, 500 * Math.log2(zoom / target));
+                const t = await timing;
+                steps.push(
+                  `${zoom.toFixed(2)}→${target.toFixed(2)} first ${t.first.toFixed(0)} longest ${t.longest.toFixed(0)} ms`,
+                );
+                await settle(page, 300);
+              }
+            }
+            process.stdout.write(`${name} r${round} lod: ${steps.join(', ')}\n`);
           }
           if (GESTURES.includes('overview')) {
             const start = await emptyPanePoint(page);

@@ -23,11 +23,14 @@ interface ArrangeRun {
 
 type ArrangeWindow = Window & {
   __layoutResultHook?: () => void;
+  /** Set by bench/profile.ts's CPU profile: limits it to the apply (result until painted). */
+  __profileWindowStart?: () => void;
+  __profileWindowEnd?: () => void;
   __arrangeRun?: ArrangeRun | null;
 };
 
 /**
- * Init script: wraps `Worker` so the layout worker's messages (named `faultline-layout` by the
+ * Init script: wraps `Worker` so the layout worker's answers (named `faultline-layout` by the
  * app) call `window.__layoutResultHook` just before the app's own handler applies the result.
  */
 function wrapLayoutWorker(): void {
@@ -36,7 +39,11 @@ function wrapLayoutWorker(): void {
     constructor(url: string | URL, options?: WorkerOptions) {
       super(url, options);
       if (options?.name === 'faultline-layout') {
-        this.addEventListener('message', () => (window as ArrangeWindow).__layoutResultHook?.());
+        // Not the answer to the idle-time warm-up (request id 0), which can arrive after the click.
+        this.addEventListener('message', (event) => {
+          if ((event.data as { id?: unknown } | null)?.id !== 0)
+            (window as ArrangeWindow).__layoutResultHook?.();
+        });
       }
     }
   }
@@ -91,6 +98,7 @@ function watchArrange(): void {
   document.addEventListener('click', onClick, true);
   w.__layoutResultHook = () => {
     if (!run.clickAt || run.resultAt) return;
+    w.__profileWindowStart?.();
     run.resultAt = performance.now();
     beating = false;
     run.longestGapMs = Math.max(run.longestGapMs, run.resultAt - last);
@@ -110,6 +118,7 @@ function watchArrange(): void {
       // A task queued from rAF runs after this frame's style, layout and paint.
       setTimeout(() => {
         run.paintedAt = performance.now();
+        w.__profileWindowEnd?.();
         run.movedNodes = moved;
         w.__arrangeRun = run;
       }, 0);
