@@ -25,6 +25,7 @@ import {
   fitView,
   median,
   openCanvas,
+  panAcross,
   panFor,
   settle,
   zoomAroundEmptySpot,
@@ -471,11 +472,41 @@ test('profile', async () => {
             const where = await page
               .locator('.svelte-flow__viewport')
               .evaluate((el) => (el as HTMLElement).style.transform);
-            process.stdout.write(`    zoom-1 view: ${where}, pan from ${start.x},${start.y}\n`);
+            const rendered = await page.evaluate(
+              () =>
+                `${document.querySelectorAll('.svelte-flow__node').length} nodes, ${document.querySelectorAll('.svelte-flow__edge').length} edges in the DOM`,
+            );
+            process.stdout.write(`    zoom-1 view: ${where}, pan from ${start.x},${start.y}; ${rendered}\n`);
             const { result, cpu } = await traced(browser, page, `${tag}-zoom1`, () =>
               panFor(page, 3000, start),
             );
             push({ gesture: 'zoom1', stats: result, cpu });
+          }
+          if (GESTURES.includes('longpan')) {
+            // A long pan at zoom 1: four strokes of 400 px left and 150 px up, 0.75 s each, each
+            // from an empty spot of the pane's right half (the view travels about two screens).
+            const box = (await page.locator('.svelte-flow').boundingBox())!;
+            const results: string[] = [];
+            for (let k = 0; k < 4; k++) {
+              const from = await page.evaluate(
+                ({ x, y, w, h }) => {
+                  for (let py = y + h - 40; py > y + 200; py -= 8) {
+                    for (let px = x + w - 40; px > x + 450; px -= 8) {
+                      if (document.elementFromPoint(px, py)?.classList.contains('svelte-flow__pane'))
+                        return { x: px, y: py };
+                    }
+                  }
+                  return null;
+                },
+                { x: box.x, y: box.y, w: box.width, h: box.height },
+              );
+              if (!from) break;
+              const r = await panAcross(page, 750, from, -400, -150);
+              results.push(
+                `${r.fps.toFixed(0)} fps, p95 ${r.p95Ms.toFixed(0)}, longest ${r.longestMs.toFixed(0)} ms`,
+              );
+            }
+            process.stdout.write(`${name} r${round} longpan: ${results.join(' | ')}\n`);
           }
           if (GESTURES.includes('drag')) {
             const node = await grabbableNode(page, '.svelte-flow__node-component');

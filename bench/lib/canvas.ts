@@ -235,6 +235,34 @@ export class RealMouse {
     return point;
   }
 
+  /** With the button down, moves in a straight line from `from` by (dx, dy) over `durationMs`. */
+  async sweep(
+    from: { x: number; y: number },
+    dx: number,
+    dy: number,
+    durationMs: number,
+  ): Promise<{ x: number; y: number }> {
+    const periodMs = 8;
+    const maxInFlight = 4;
+    const inFlight: Promise<unknown>[] = [];
+    const t0 = Date.now();
+    let next = t0;
+    let point = from;
+    for (;;) {
+      const t = Date.now() - t0;
+      if (t >= durationMs) break;
+      point = { x: from.x + (dx * t) / durationMs, y: from.y + (dy * t) / durationMs };
+      inFlight.push(this.send('mouseMoved', point.x, point.y, true));
+      if (inFlight.length > maxInFlight) await inFlight.shift();
+      next += periodMs;
+      const wait = next - Date.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      else next = Date.now();
+    }
+    await Promise.all(inFlight);
+    return point;
+  }
+
   async detach(): Promise<void> {
     await this.session.detach();
   }
@@ -264,6 +292,37 @@ export async function panFor(
   }
   await settle(page);
   return frameStats(times);
+}
+
+/**
+ * Pans in one direction for `durationMs` (a long pan: the view travels (dx, dy) screen pixels,
+ * e.g. several screens), counting frames in which the viewport moved.
+ */
+export async function panAcross(
+  page: Page,
+  durationMs: number,
+  from: { x: number; y: number },
+  dx: number,
+  dy: number,
+): Promise<FrameStats & { longestMs: number }> {
+  const mouse = await RealMouse.of(page);
+  await mouse.down(from.x, from.y);
+  await page.evaluate(
+    (selector) => (window as unknown as ProbeWindow).__bench.startFrames(selector),
+    VIEWPORT,
+  );
+  let times: number[];
+  let end = from;
+  try {
+    end = await mouse.sweep(from, dx, dy, durationMs);
+  } finally {
+    times = await page.evaluate(() => (window as unknown as ProbeWindow).__bench.stopFrames());
+    await mouse.up(end.x, end.y);
+    await mouse.detach();
+  }
+  await settle(page);
+  const longestMs = times.slice(1).reduce((m, t, i) => Math.max(m, t - times[i]!), 0);
+  return { ...frameStats(times), longestMs };
 }
 
 /** A node of `selector` near the pane centre, with its centre on the node itself (not on a handle). */

@@ -5,8 +5,8 @@
  * Svelte Flow's own `onlyRenderVisibleElements` recomputes the visible set from the exact view
  * on every frame, so during a pan nodes enter and leave the DOM on nearly every frame, and each
  * such frame is restyled, laid out, repainted and re-layerised. With a margin the set stays the
- * same for the whole of a short pan, the DOM does not change, and the viewport can be moved as
- * one composited layer: measured on a 1,000-component diagram at zoom 1, ~30 → ~55 fps.
+ * same for the whole of a short pan and the DOM does not change: measured on a 1,000-component
+ * diagram at zoom 1, ~29 → ~41 fps (MADR 0012).
  *
  * Pure: boxes in flow coordinates (absolute), nothing from the DOM or Svelte Flow.
  */
