@@ -205,53 +205,52 @@ export class RealMouse {
   }
 
   /**
-   * With the button down, moves along a smooth loop around `at` for `durationMs`: positions
-   * follow the clock, so the speed is the same whatever the event rate. Returns the last point.
+   * With the button down, moves along a smooth loop around `at` for `durationMs`. Returns the
+   * last point.
    */
-  async wiggle(
+  wiggle(
     at: { x: number; y: number },
     durationMs: number,
     amplitude: number,
   ): Promise<{ x: number; y: number }> {
-    const periodMs = 8;
-    const maxInFlight = 4;
-    const inFlight: Promise<unknown>[] = [];
-    const t0 = Date.now();
-    let next = t0;
-    let point = at;
-    for (;;) {
-      const t = Date.now() - t0;
-      if (t >= durationMs) break;
+    return this.drag(durationMs, at, (t) => {
       const a = (2 * Math.PI * t) / 1500;
-      point = { x: at.x + amplitude * Math.sin(a), y: at.y + amplitude * 0.6 * Math.sin(a * 0.7) };
-      inFlight.push(this.send('mouseMoved', point.x, point.y, true));
-      if (inFlight.length > maxInFlight) await inFlight.shift();
-      next += periodMs;
-      const wait = next - Date.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      else next = Date.now();
-    }
-    await Promise.all(inFlight);
-    return point;
+      return { x: at.x + amplitude * Math.sin(a), y: at.y + amplitude * 0.6 * Math.sin(a * 0.7) };
+    });
   }
 
   /** With the button down, moves in a straight line from `from` by (dx, dy) over `durationMs`. */
-  async sweep(
+  sweep(
     from: { x: number; y: number },
     dx: number,
     dy: number,
     durationMs: number,
   ): Promise<{ x: number; y: number }> {
+    return this.drag(durationMs, from, (t) => ({
+      x: from.x + (dx * t) / durationMs,
+      y: from.y + (dy * t) / durationMs,
+    }));
+  }
+
+  /**
+   * Moves (button down) to `pointAt(t)`, t in ms since the start, every 8 ms for `durationMs`:
+   * positions follow the clock, so the speed is the same whatever the event rate.
+   */
+  private async drag(
+    durationMs: number,
+    start: { x: number; y: number },
+    pointAt: (t: number) => { x: number; y: number },
+  ): Promise<{ x: number; y: number }> {
     const periodMs = 8;
     const maxInFlight = 4;
     const inFlight: Promise<unknown>[] = [];
     const t0 = Date.now();
     let next = t0;
-    let point = from;
+    let point = start;
     for (;;) {
       const t = Date.now() - t0;
       if (t >= durationMs) break;
-      point = { x: from.x + (dx * t) / durationMs, y: from.y + (dy * t) / durationMs };
+      point = pointAt(t);
       inFlight.push(this.send('mouseMoved', point.x, point.y, true));
       if (inFlight.length > maxInFlight) await inFlight.shift();
       next += periodMs;
@@ -268,43 +267,15 @@ export class RealMouse {
   }
 }
 
-/** Pans with a real mouse drag on the empty pane for `durationMs`; counts frames in which the viewport moved. */
-export async function panFor(
-  page: Page,
-  durationMs: number,
-  from?: { x: number; y: number },
-): Promise<FrameStats> {
-  const start = from ?? (await emptyPanePoint(page));
-  const mouse = await RealMouse.of(page);
-  await mouse.down(start.x, start.y);
-  await page.evaluate(
-    (selector) => (window as unknown as ProbeWindow).__bench.startFrames(selector),
-    VIEWPORT,
-  );
-  let times: number[];
-  let end = start;
-  try {
-    end = await mouse.wiggle(start, durationMs, 200);
-  } finally {
-    times = await page.evaluate(() => (window as unknown as ProbeWindow).__bench.stopFrames());
-    await mouse.up(end.x, end.y);
-    await mouse.detach();
-  }
-  await settle(page);
-  return frameStats(times);
-}
-
 /**
- * Pans in one direction for `durationMs` (a long pan: the view travels (dx, dy) screen pixels,
- * e.g. several screens), counting frames in which the viewport moved.
+ * Presses the mouse on the empty pane at `from`, lets `move` drag it, releases: the rAF times of
+ * the frames in which the viewport moved meanwhile.
  */
-export async function panAcross(
+async function recordPan(
   page: Page,
-  durationMs: number,
   from: { x: number; y: number },
-  dx: number,
-  dy: number,
-): Promise<FrameStats & { longestMs: number }> {
+  move: (mouse: RealMouse) => Promise<{ x: number; y: number }>,
+): Promise<number[]> {
   const mouse = await RealMouse.of(page);
   await mouse.down(from.x, from.y);
   await page.evaluate(
@@ -314,13 +285,38 @@ export async function panAcross(
   let times: number[];
   let end = from;
   try {
-    end = await mouse.sweep(from, dx, dy, durationMs);
+    end = await move(mouse);
   } finally {
     times = await page.evaluate(() => (window as unknown as ProbeWindow).__bench.stopFrames());
     await mouse.up(end.x, end.y);
     await mouse.detach();
   }
   await settle(page);
+  return times;
+}
+
+/** Pans with a real mouse drag on the empty pane for `durationMs`; counts frames in which the viewport moved. */
+export async function panFor(
+  page: Page,
+  durationMs: number,
+  from?: { x: number; y: number },
+): Promise<FrameStats> {
+  const start = from ?? (await emptyPanePoint(page));
+  return frameStats(await recordPan(page, start, (mouse) => mouse.wiggle(start, durationMs, 200)));
+}
+
+/**
+ * Pans in one direction for `durationMs` (a long pan: the view travels (dx, dy) screen pixels,
+ * e.g. several screens), counting frames in which the viewport moved; also the longest frame.
+ */
+export async function panAcross(
+  page: Page,
+  durationMs: number,
+  from: { x: number; y: number },
+  dx: number,
+  dy: number,
+): Promise<FrameStats & { longestMs: number }> {
+  const times = await recordPan(page, from, (mouse) => mouse.sweep(from, dx, dy, durationMs));
   const longestMs = times.slice(1).reduce((m, t, i) => Math.max(m, t - times[i]!), 0);
   return { ...frameStats(times), longestMs };
 }
