@@ -134,6 +134,20 @@ test('zoomed in on a 400-component diagram, only the nodes near the view are ren
   for (const label of shown) expect(labels).toContain(label);
   await screenshot(page, 'culling-after-long-pan');
 
+  // A component dragged across the view stays rendered, at its new place, and so do the others.
+  const dragged = page.locator('.svelte-flow__node-component').filter({ hasText: shown[0]! });
+  const before = (await dragged.boundingBox())!;
+  await page.mouse.move(before.x + before.width / 2, before.y + before.height / 2);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++)
+    await page.mouse.move(before.x + before.width / 2 + i * 15, before.y + before.height / 2 + i * 5);
+  await page.mouse.up();
+  await page.waitForTimeout(200);
+  const moved = (await dragged.boundingBox())!;
+  expect(moved.x - before.x).toBeGreaterThan(100);
+  const afterDrag = await renderedLabels(page);
+  for (const label of shown) expect(afterDrag).toContain(label);
+
   // Fit view sees every node, rendered or not.
   await page.getByRole('button', { name: 'Fit View', exact: true }).click();
   await page.waitForFunction((n) => document.querySelectorAll('.svelte-flow__node').length === n, total);
