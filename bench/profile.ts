@@ -14,10 +14,11 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { test } from 'vitest';
 import { serializeBackup } from '../src/lib/model/backup';
 import { importThroughUi, newBenchContext } from './lib/app';
+import { launchBenchBrowser } from './lib/browser';
 import {
   dragNodeFor,
   emptyPanePoint,
@@ -310,22 +311,7 @@ test('profile', async () => {
     await writeFile(file, serializeBackup(d.bundle, new Date(Date.UTC(2024, 4, 7, 10))));
     const expected = { nodes: d.components + d.boundaries, edges: d.connections };
     for (const dist of DISTS) servers.push(await serve(REPO_ROOT, dist));
-    browser = await chromium.launch({
-      executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-        '--disable-renderer-backgrounding',
-        '--disable-background-timer-throttling',
-        '--disable-backgrounding-occluded-windows',
-      ],
-    });
+    browser = await launchBenchBrowser();
     const bare = process.env.PROFILE_BARE === '1' ? await buildAndServePages(join(work, 'pages')) : null;
     if (bare) servers.push(bare);
     let paneSize = { width: 0, height: 0 };

@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { test } from 'vitest';
 import { serializeBackup } from '../src/lib/model/backup';
 import {
@@ -22,6 +22,7 @@ import {
   measureOurCanvas,
   newBenchContext,
 } from './lib/app';
+import { launchBenchBrowser } from './lib/browser';
 import { measureInitialJs } from './lib/bundle';
 import { generateDiagram, toBareData, type SeededDiagram } from './lib/generate';
 import { measureLayoutInApp } from './lib/layout';
@@ -35,20 +36,6 @@ import {
   type Results,
 } from './lib/report';
 import { buildAndServePages, REPO_ROOT, serveApp, type Served } from './lib/servers';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-  // Keep rAF and timers at full rate even if Chromium thinks the page is in the background.
-  '--disable-renderer-backgrounding',
-  '--disable-background-timer-throttling',
-  '--disable-backgrounding-occluded-windows',
-];
 
 function sizesFrom(value: string | undefined, fallback: number[]): number[] {
   if (!value?.trim()) return fallback;
@@ -73,11 +60,6 @@ function log(message: string): void {
 test('bench', async () => {
   const started = performance.now();
   const loadAtStart = loadavg()[0] ?? 0;
-  const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(executablePath)) {
-    throw new Error(`No Chromium at ${executablePath}: install Debian's chromium or set CHROME_PATH.`);
-  }
-
   const work = await mkdtemp(join(tmpdir(), 'faultline-bench-'));
   const servers: Served[] = [];
   let browser: Browser | null = null;
@@ -88,7 +70,7 @@ test('bench', async () => {
     servers.push(app);
     const pages = await buildAndServePages(join(work, 'pages'));
     servers.push(pages);
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    browser = await launchBenchBrowser();
     const chromiumVersion = browser.version();
 
     const diagrams = new Map<number, SeededDiagram>();
