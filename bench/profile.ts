@@ -10,6 +10,11 @@
  *
  * PROFILE_SIZE (default 1000), PROFILE_ROUNDS (default 2), PROFILE_GESTURES (overview,zoom1,drag),
  * PROFILE_TRACE_OUT (a folder to keep the raw traces in).
+ *
+ * Zoom-1 diagnostics: PROFILE_MUT=1 lists the DOM mutations made during the pan (which elements
+ * change on every frame); PROFILE_DUMP=file.html saves the page as static HTML with its CSS
+ * inlined just before the pan, to bisect paint and layerisation costs without the app (change
+ * the viewport's transform in a requestAnimationFrame loop and trace that).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -463,10 +468,53 @@ test('profile', async () => {
                 `${document.querySelectorAll('.svelte-flow__node').length} nodes, ${document.querySelectorAll('.svelte-flow__edge').length} edges in the DOM`,
             );
             process.stdout.write(`    zoom-1 view: ${where}, pan from ${start.x},${start.y}; ${rendered}\n`);
+            if (process.env.PROFILE_DUMP) {
+              const html = await page.evaluate(() => {
+                const css = [...document.styleSheets]
+                  .map((sh) => [...sh.cssRules].map((r) => r.cssText).join('\n'))
+                  .join('\n');
+                const clone = document.documentElement.cloneNode(true) as HTMLElement;
+                clone.querySelectorAll('script,link[rel=stylesheet],style').forEach((e) => e.remove());
+                const st = document.createElement('style');
+                st.textContent = css;
+                clone.querySelector('head')!.append(st);
+                return `<!doctype html>${clone.outerHTML}`;
+              });
+              await writeFile(process.env.PROFILE_DUMP, html);
+            }
+            if (process.env.PROFILE_MUT) {
+              await page.evaluate(() => {
+                const w = window as unknown as { __muts: Map<string, number> };
+                w.__muts = new Map();
+                const desc = (n: Node) => {
+                  const el = (n.nodeType === 1 ? n : n.parentElement) as Element | null;
+                  return el ? `${el.tagName}.${String(el.getAttribute('class') ?? '').slice(0, 60)}` : '?';
+                };
+                new MutationObserver((list) => {
+                  for (const m of list) {
+                    const k = `${m.type}:${m.attributeName ?? ''} ${desc(m.target)}`;
+                    w.__muts.set(k, (w.__muts.get(k) ?? 0) + 1);
+                  }
+                }).observe(document, {
+                  subtree: true,
+                  attributes: true,
+                  childList: true,
+                  characterData: true,
+                });
+              });
+            }
             const { result, cpu } = await traced(browser, page, `${tag}-zoom1`, () =>
               panFor(page, 3000, start),
             );
             push({ gesture: 'zoom1', stats: result, cpu });
+            if (process.env.PROFILE_MUT) {
+              const muts = await page.evaluate(() =>
+                [...(window as unknown as { __muts: Map<string, number> }).__muts]
+                  .sort((a, b) => b[1] - a[1])
+                  .slice(0, 30),
+              );
+              for (const [k, n] of muts) process.stdout.write(`    mut ${n} ${k}\n`);
+            }
           }
           if (GESTURES.includes('longpan')) {
             // A long pan at zoom 1: four strokes of 400 px left and 150 px up, 0.75 s each, each
