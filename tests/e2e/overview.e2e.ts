@@ -169,3 +169,42 @@ test('zoomed far out the overview layer draws every connection and takes clicks;
     connections,
   );
 });
+
+test('zoomed far out a selection box also selects the connections of the components in it', async () => {
+  const { page } = await newApp(browser);
+  await fromTemplate(page, /Order processing/);
+  const connections = await page.locator('.svelte-flow__edge').count();
+  const components = await page.locator('.svelte-flow__node').count();
+  expect(connections).toBeGreaterThan(3);
+
+  const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
+  for (let i = 0; i < 8; i++) await zoomOut.click();
+  await page.locator('.lod-min').waitFor();
+  await page.waitForTimeout(300);
+  expect(await page.locator('.svelte-flow__edge').count()).toBe(0);
+
+  // Shift-drag a box around the whole (now tiny) diagram.
+  const box = (await page.locator('.svelte-flow').boundingBox())!;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + 20, box.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.move(box.x + box.width - 20, box.y + box.height - 20, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+
+  // Every connection is selected too, though Svelte Flow does not have them at this level.
+  const inspector = page.getByRole('complementary', { name: 'Inspector' });
+  await inspector.getByText(`${components + connections} items selected`).waitFor();
+  // (The layer draws connections of one look together: every path is a selected one.)
+  expect(await page.locator('.overview-edges path.selected').count()).toBeGreaterThan(0);
+  expect(await page.locator('.overview-edges path:not(.selected)').count()).toBe(0);
+
+  // And they are still selected when zooming in hands them back to Svelte Flow.
+  const zoomIn = page.getByRole('button', { name: 'Zoom In' });
+  for (let i = 0; i < 8; i++) await zoomIn.click();
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('.svelte-flow__edge.selected').length === n,
+    connections,
+  );
+});

@@ -51,3 +51,16 @@ export function clickSelection(selected: ReadonlySet<string>, id: string, additi
   else next.add(id);
   return next;
 }
+
+/**
+ * The selection after a selection box where Svelte Flow cannot finish it (it does not have the
+ * edges): as Svelte Flow does, the nodes in the box and every connection touching one of them.
+ */
+export function boxSelection(
+  nodeIds: ReadonlySet<string>,
+  edges: readonly { id: string; source: string; target: string }[],
+): Set<string> {
+  const next = new Set(nodeIds);
+  for (const e of edges) if (nodeIds.has(e.source) || nodeIds.has(e.target)) next.add(e.id);
+  return next;
+}

@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { clickSelection, EDGE_CHUNK, handedEdges, mergeById } from '../../../src/lib/canvas/edge-handover';
+import {
+  boxSelection,
+  clickSelection,
+  EDGE_CHUNK,
+  handedEdges,
+  mergeById,
+} from '../../../src/lib/canvas/edge-handover';
 
 const items = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `e${i}`, selected: false }));
 
@@ -73,5 +79,21 @@ describe('clickSelection', () => {
   test('with the multi-selection key it adds, or removes one already selected', () => {
     expect([...clickSelection(new Set(['a']), 'c', true)].sort()).toEqual(['a', 'c']);
     expect([...clickSelection(new Set(['a', 'c']), 'c', true)]).toEqual(['a']);
+  });
+});
+
+describe('boxSelection', () => {
+  const edges = [
+    { id: 'ab', source: 'a', target: 'b' },
+    { id: 'bc', source: 'b', target: 'c' },
+    { id: 'cd', source: 'c', target: 'd' },
+  ];
+
+  test('selects the nodes in the box and every connection touching one of them, as Svelte Flow does', () => {
+    expect([...boxSelection(new Set(['a', 'b']), edges)].sort()).toEqual(['a', 'ab', 'b', 'bc']);
+  });
+
+  test('selects no connection for an empty box', () => {
+    expect(boxSelection(new Set(), edges).size).toBe(0);
   });
 });
