@@ -32,7 +32,7 @@ function state(page: Page) {
       sizes: sizes.sort(),
       // A pan only translates: the viewport is its own compositing layer meanwhile.
       layered: getComputedStyle(document.querySelector('.svelte-flow__viewport')!).willChange === 'transform',
-      dots: document.querySelectorAll('.svelte-flow__background').length,
+      dots: document.querySelectorAll('.svelte-flow__viewport .canvas-dots').length,
     };
   });
 }
@@ -42,6 +42,8 @@ test('a pan zoomed far out draws the nodes as one layer, and the real nodes come
   await fromTemplate(page, /Order processing/);
   const components = await page.locator('.svelte-flow__node-component').count();
   expect(components).toBeGreaterThan(4);
+  // The dots are drawn inside the viewport (they pan with the diagram).
+  expect((await state(page)).dots).toBe(1);
 
   const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
   for (let i = 0; i < 8; i++) await zoomOut.click();

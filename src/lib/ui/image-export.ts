@@ -18,6 +18,7 @@ const EXCLUDED_CLASSES = [
   'svelte-flow__panel',
   'svelte-flow__handle',
   'svelte-flow__resize-control',
+  'canvas-dots',
 ];
 const PADDING = 40;
 const MAX_SIDE = 8000;
