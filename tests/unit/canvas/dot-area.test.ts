@@ -1,20 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { dotArea, type Rect } from '../../../src/lib/canvas/dot-area';
+import { DOT_GAP, dotArea, type Rect } from '../../../src/lib/canvas/dot-area';
 
 const view = (x: number, y: number, width = 100, height = 80): Rect => ({ x, y, width, height });
 const covers = (a: Rect, v: Rect) =>
   a.x <= v.x && a.y <= v.y && a.x + a.width >= v.x + v.width && a.y + a.height >= v.y + v.height;
+/** x is a multiple of the gap, within floating-point error. */
+const onGrid = (x: number) => Math.abs(x / DOT_GAP - Math.round(x / DOT_GAP)) < 1e-9 * (1 + Math.abs(x));
 
 describe('dotArea', () => {
-  test('covers the view and two views around it', () => {
-    expect(dotArea(null, view(0, 0))).toEqual({ x: -200, y: -160, width: 500, height: 400 });
+  test('covers the view and two views around it, from half a gap before a grid line', () => {
+    expect(dotArea(null, view(0, 0))).toEqual({ x: -210, y: -170, width: 520, height: 420 });
   });
 
   test('is kept (the same object) while the view stays a view away from its edges', () => {
     const area = dotArea(null, view(0, 0));
     expect(dotArea(area, view(90, -70))).toBe(area);
-    expect(dotArea(area, view(101, 0))).not.toBe(area);
+    expect(dotArea(area, view(120, 0))).not.toBe(area);
   });
 
   test('is drawn anew after zooming in a long way (not far bigger than the view)', () => {
@@ -22,7 +24,7 @@ describe('dotArea', () => {
     expect(dotArea(area, view(400, 300, 100, 80))).not.toBe(area);
   });
 
-  test('always covers the view, whatever the previous area and the view', () => {
+  test('always covers the view, and its tiles are centred on the dot grid', () => {
     const rect = fc.record({
       x: fc.double({ min: -1e5, max: 1e5, noNaN: true }),
       y: fc.double({ min: -1e5, max: 1e5, noNaN: true }),
@@ -31,7 +33,14 @@ describe('dotArea', () => {
     });
     fc.assert(
       fc.property(fc.option(rect, { nil: null }), rect, (previous, v) => {
-        expect(covers(dotArea(previous, v), v)).toBe(true);
+        const area = dotArea(previous, v);
+        expect(covers(area, v)).toBe(true);
+        if (area !== previous) {
+          expect(onGrid(area.x + DOT_GAP / 2)).toBe(true);
+          expect(onGrid(area.y + DOT_GAP / 2)).toBe(true);
+          expect(onGrid(area.width)).toBe(true);
+          expect(onGrid(area.height)).toBe(true);
+        }
       }),
     );
   });
