@@ -4,6 +4,7 @@ import { getBezierPath, Position } from '@xyflow/system';
 import {
   bezierCubic,
   cubicPath,
+  dashedPieces,
   distanceToCubic,
   nearestCubic,
   parseCubic,
@@ -125,5 +126,55 @@ describe('nearestCubic', () => {
     expect(nearestCubic(curves, [150, 46], 10)).toBe('b');
     expect(nearestCubic(curves, [150, 25], 10)).toBeNull();
     expect(distanceToCubic(line, [150, 7])).toBeCloseTo(7, 5);
+  });
+});
+
+describe('dashedPieces', () => {
+  const curve: Cubic = [
+    [0, 0],
+    [150, 0],
+    [150, 300],
+    [300, 300],
+  ];
+  const segments = (pieces: { d: string }[]) =>
+    pieces.flatMap((p) =>
+      [...p.d.matchAll(/M(-?[\d.]+),(-?[\d.]+)L(-?[\d.]+),(-?[\d.]+)/g)].map((m) => m.slice(1).map(Number)),
+    );
+
+  it('draws the dash pattern along the curve as line segments, on the curve', () => {
+    const pieces = dashedPieces(curve, [6, 4], 240);
+    const segs = segments(pieces);
+    const total = segs.length;
+    // About one dash per 10 units of a ~480-unit curve (plus the closing stub).
+    expect(total).toBeGreaterThan(40);
+    expect(total).toBeLessThan(55);
+    for (const [x1, y1, x2, y2] of segs.slice(0, -2)) {
+      // Each dash is as long as the pattern says (a chord of a gently bending curve).
+      expect(Math.hypot(x2! - x1!, y2! - y1!)).toBeGreaterThan(5.9);
+      expect(Math.hypot(x2! - x1!, y2! - y1!)).toBeLessThanOrEqual(6.05);
+      expect(distanceToCubic(curve, [x1!, y1!], 400)).toBeLessThan(0.1);
+      expect(distanceToCubic(curve, [x2!, y2!], 400)).toBeLessThan(0.1);
+    }
+  });
+
+  it('comes in pieces of about the given length, the last ending on the curve’s end', () => {
+    const pieces = dashedPieces(curve, [6, 4], 100);
+    expect(pieces.length).toBeGreaterThanOrEqual(4);
+    const segs = segments(pieces);
+    const last = segs[segs.length - 1]!;
+    expect(last[2]).toBeCloseTo(300, 2);
+    expect(last[3]).toBeCloseTo(300, 2);
+  });
+
+  it('never returns an empty path, even for a zero-length curve', () => {
+    const dot: Cubic = [
+      [5, 5],
+      [5, 5],
+      [5, 5],
+      [5, 5],
+    ];
+    const pieces = dashedPieces(dot, [3, 3], 240);
+    expect(pieces).toHaveLength(1);
+    expect(pieces[0]!.d).toMatch(/^M5,5L5,5$/);
   });
 });
