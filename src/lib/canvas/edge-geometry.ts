@@ -4,9 +4,9 @@
  * Why long connections are split: when Chromium rasterises a tile, Skia strokes the *whole*
  * curve of every path that touches the tile (and dashes it whole: it only culls dashes for
  * straight lines), so one long curve is processed again for each tile it crosses, on every
- * frame that tile is redrawn (panning, dragging). Drawn as a few short pieces (dash patterns
- * continuing from one to the next with `stroke-dashoffset`), it looks the same, and each tile
- * only strokes the pieces inside it. Measured on a 1,000-component diagram at zoom 1: dashed
+ * frame that tile is redrawn (panning, dragging). Drawn as a few short pieces, it looks the
+ * same, and each tile only strokes the pieces inside it; dashed curves are drawn as their
+ * dashes (`dashedPieces`), so nothing is dashed while rasterising. Measured on a 1,000-component diagram at zoom 1: dashed
  * curves in pieces took rasterisation while dragging a node from ~34 to ~7 ms a frame; solid
  * ones too took a pan's from ~22 to ~17 ms a frame (~40 → ~47 fps).
  */
@@ -207,7 +207,8 @@ export function nearestCubic(
  * A dashed curve as plain line segments, in pieces of about `maxLength` (see the note at the top
  * of this file). Skia dashes a stroked curve again for every raster tile it touches, on every
  * frame the tile is redrawn (a pan redraws them all); short straight segments are stroked
- * directly, so a pan at zoom 1 costs ~4 ms less rasterisation a frame on the bench diagram.
+ * directly: a pan at zoom 1 of the bench diagram costs ~1–2 ms less rasterisation a frame
+ * (of ~17; `bench/profile.ts`, three alternating rounds).
  * Each dash is the chord between its two ends on the curve (dashes are a few units long). The
  * last piece ends exactly at the curve's end, along its direction there, so an arrowhead
  * (`marker-end`) sits where it would on the solid curve.
