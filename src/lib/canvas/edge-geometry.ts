@@ -6,9 +6,10 @@
  * straight lines), so one long curve is processed again for each tile it crosses, on every
  * frame that tile is redrawn (panning, dragging). Drawn as a few short pieces, it looks the
  * same, and each tile only strokes the pieces inside it; dashed curves are drawn as their
- * dashes (`dashedPieces`), so nothing is dashed while rasterising. Measured on a 1,000-component diagram at zoom 1: dashed
- * curves in pieces took rasterisation while dragging a node from ~34 to ~7 ms a frame; solid
- * ones too took a pan's from ~22 to ~17 ms a frame (~40 → ~47 fps).
+ * dashes (`dashedPieces`), so nothing is dashed while rasterising. Measured on a
+ * 1,000-component diagram at zoom 1: dashed curves in pieces took rasterisation while dragging
+ * a node from ~34 to ~7 ms a frame; solid ones too took a pan's from ~22 to ~17 ms a frame
+ * (~40 → ~47 fps).
  */
 
 export type Point = readonly [number, number];
