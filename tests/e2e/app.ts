@@ -40,3 +40,23 @@ export async function exportItem(page: Page, name: string): Promise<Locator> {
   await page.getByText('Export', { exact: true }).click();
   return page.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true });
 }
+
+/** Shift-drags a selection box over the canvas, `inset` px inside its edges. */
+export async function shiftDragBox(page: Page, inset: number): Promise<void> {
+  const box = (await page.locator('.svelte-flow').boundingBox())!;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(box.x + inset, box.y + inset);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.move(box.x + box.width - inset, box.y + box.height - inset, { steps: 5 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+}
+
+/** Zooms out with the Zoom Out button to the shapes-only level (`.lod-min`). */
+export async function zoomOutToShapes(page: Page, settleMs = 300): Promise<void> {
+  const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
+  for (let i = 0; i < 8; i++) await zoomOut.click();
+  await page.locator('.lod-min').waitFor();
+  await page.waitForTimeout(settleMs);
+}

@@ -3,7 +3,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, newApp, screenshot } from './harness';
-import { fromTemplate, nodes } from './app';
+import { fromTemplate, nodes, shiftDragBox, zoomOutToShapes } from './app';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -45,10 +45,7 @@ test('a pan zoomed far out draws the nodes as one layer, and the real nodes come
   // The dots are drawn inside the viewport (they pan with the diagram).
   expect((await state(page)).dots).toBe(1);
 
-  const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
-  for (let i = 0; i < 8; i++) await zoomOut.click();
-  await page.locator('.lod-min').waitFor();
-  await page.waitForTimeout(400);
+  await zoomOutToShapes(page, 400);
 
   const atRest = await state(page);
   expect(atRest.layerShown).toBe(false);
@@ -139,10 +136,7 @@ test('zoomed far out the overview layer draws every connection and takes clicks;
   const connections = await page.locator('.svelte-flow__edge').count();
   expect(connections).toBeGreaterThan(3);
 
-  const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
-  for (let i = 0; i < 8; i++) await zoomOut.click();
-  await page.locator('.lod-min').waitFor();
-  await page.waitForTimeout(300);
+  await zoomOutToShapes(page);
   // Svelte Flow renders no edges at this level; the overview layer draws all of them.
   expect(await page.locator('.svelte-flow__edge').count()).toBe(0);
   expect(await page.locator('.overview-edges').getAttribute('data-connections')).toBe(String(connections));
@@ -179,21 +173,11 @@ test('zoomed far out a selection box also selects the connections of the compone
   const components = await page.locator('.svelte-flow__node').count();
   expect(connections).toBeGreaterThan(3);
 
-  const zoomOut = page.getByRole('button', { name: 'Zoom Out' });
-  for (let i = 0; i < 8; i++) await zoomOut.click();
-  await page.locator('.lod-min').waitFor();
-  await page.waitForTimeout(300);
+  await zoomOutToShapes(page);
   expect(await page.locator('.svelte-flow__edge').count()).toBe(0);
 
   // Shift-drag a box around the whole (now tiny) diagram.
-  const box = (await page.locator('.svelte-flow').boundingBox())!;
-  await page.keyboard.down('Shift');
-  await page.mouse.move(box.x + 20, box.y + 20);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
-  await page.mouse.move(box.x + box.width - 20, box.y + box.height - 20, { steps: 5 });
-  await page.mouse.up();
-  await page.keyboard.up('Shift');
+  await shiftDragBox(page, 20);
 
   // Every connection is selected too, though Svelte Flow does not have them at this level.
   const inspector = page.getByRole('complementary', { name: 'Inspector' });

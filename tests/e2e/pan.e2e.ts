@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, newApp, screenshot } from './harness';
-import { fromTemplate } from './app';
+import { fromTemplate, shiftDragBox } from './app';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -112,14 +112,7 @@ test('a click on the pane without moving still clears the selection, and Shift-d
   await page.getByRole('button', { name: 'Fit View' }).first().click();
   await page.waitForTimeout(400);
   const fitted = await viewport(page);
-  const box = (await page.locator('.svelte-flow').boundingBox())!;
-  await page.keyboard.down('Shift');
-  await page.mouse.move(box.x + 60, box.y + 60);
-  await page.mouse.down();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 4 });
-  await page.mouse.move(box.x + box.width - 60, box.y + box.height - 60, { steps: 4 });
-  await page.mouse.up();
-  await page.keyboard.up('Shift');
+  await shiftDragBox(page, 60);
   await inspector.getByText(/\d+ items selected/).waitFor();
   expect(await viewport(page)).toEqual(fitted);
 });
