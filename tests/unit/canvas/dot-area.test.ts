@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { DOT_GAP, dotArea, type Rect } from '../../../src/lib/canvas/dot-area';
+import { DOT_GAP, dotArea, dotPaths, type Rect } from '../../../src/lib/canvas/dot-area';
 
 const view = (x: number, y: number, width = 100, height = 80): Rect => ({ x, y, width, height });
 const covers = (a: Rect, v: Rect) =>
@@ -43,5 +43,35 @@ describe('dotArea', () => {
         }
       }),
     );
+  });
+});
+
+describe('dotArea with a smaller margin', () => {
+  test('covers the view and half a view around it, and is kept for a quarter of a view', () => {
+    const area = dotArea(null, view(0, 0), 0.5);
+    expect(area).toEqual({ x: -70, y: -50, width: 220, height: 180 });
+    expect(dotArea(area, view(20, 15), 0.5)).toBe(area);
+    expect(dotArea(area, view(30, 0), 0.5)).not.toBe(area);
+  });
+});
+
+describe('dotPaths', () => {
+  test('draws one small square on every grid point of the area, in blocks', () => {
+    const area = dotArea(null, view(0, 0), 0.5);
+    const paths = dotPaths(area, 100);
+    // Blocks of 100 units: 3 × 2 of the 220 × 180 area.
+    expect(paths).toHaveLength(6);
+    const corners = paths.flatMap((d) =>
+      [...d.matchAll(/M(-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]),
+    );
+    expect(corners).toHaveLength((220 / DOT_GAP) * (180 / DOT_GAP));
+    for (const [x, y] of corners) {
+      // Each square is centred on a multiple of the gap.
+      const cx = x! + 0.443;
+      const cy = y! + 0.443;
+      expect(Math.abs(cx / DOT_GAP - Math.round(cx / DOT_GAP))).toBeLessThan(0.001);
+      expect(Math.abs(cy / DOT_GAP - Math.round(cy / DOT_GAP))).toBeLessThan(0.001);
+    }
+    expect(new Set(corners.map((c) => c.join())).size).toBe(corners.length);
   });
 });
