@@ -45,12 +45,20 @@ test('a mouse drag on the pane pans the view, and Svelte Flow keeps the panned v
   const before = await viewport(page);
   const dotsBefore = await page.locator('.canvas-dots').evaluate((el) => (el as HTMLElement).style.left);
 
+  const mask = page.locator('.svelte-flow__minimap .mask');
+  const maskBefore = await mask.evaluate((el) => (el as HTMLElement).style.transform);
   const from = await emptySpot(page);
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   for (let i = 1; i <= 10; i++) await page.mouse.move(from.x - 12 * i, from.y + 5 * i);
-  // While the button is held the pan is drawn (the pane's "moving" class is on).
+  // While the button is held the pan is drawn (the pane's "moving" class is on), and the
+  // minimap's visible area follows it.
   expect(await page.locator('.pane.moving').count()).toBe(1);
+  await page.waitForFunction(
+    (before) =>
+      (document.querySelector('.svelte-flow__minimap .mask') as HTMLElement).style.transform !== before,
+    maskBefore,
+  );
   await page.mouse.up();
 
   const after = await viewport(page);
