@@ -35,8 +35,11 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
-/** Launches headless Chromium: `$CHROME_PATH`, else Debian's /usr/bin/chromium. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Launches headless Chromium: `$CHROME_PATH`, else Debian's /usr/bin/chromium, with the flags
+ * above and `extraArgs` (the bench adds its own).
+ */
+export async function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
   if (!existsSync(executablePath)) {
     throw new Error(
@@ -44,7 +47,7 @@ export async function launchBrowser(): Promise<Browser> {
         'or set CHROME_PATH to a Chromium or Chrome binary.',
     );
   }
-  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 export interface App {
