@@ -457,7 +457,19 @@ test('profile', async () => {
             push({ gesture: 'overview', stats: result, cpu });
           }
           await zoomAroundEmptySpot(page, 1);
-          if (shots) await page.screenshot({ path: join(shots, `${tag}-zoom1.png`) });
+          if (shots) {
+            await page.screenshot({ path: join(shots, `${tag}-zoom1.png`) });
+            // The view as a mouse pan draws it (button held), and after the button is released.
+            const at = await emptyPanePoint(page);
+            await page.mouse.move(at.x, at.y);
+            await page.mouse.down();
+            await page.mouse.move(at.x - 40, at.y - 30, { steps: 4 });
+            await settle(page);
+            await page.screenshot({ path: join(shots, `${tag}-zoom1-panning.png`) });
+            await page.mouse.up();
+            await settle(page);
+            await page.screenshot({ path: join(shots, `${tag}-zoom1-panned.png`) });
+          }
           if (GESTURES.includes('zoom1')) {
             const start = await emptyPanePoint(page);
             const where = await page

@@ -133,3 +133,56 @@ test('a click on the pane without moving still clears the selection, and Shift-d
   await inspector.getByText(/\d+ items selected/).waitFor();
   expect(await viewport(page)).toEqual(fitted);
 });
+
+/** What the pan layer looks like while the button is held (MADR 0015), and after release. */
+async function panLayer(page: Page) {
+  return page.evaluate(() => {
+    const viewportEl = document.querySelector('.svelte-flow__viewport')!;
+    const backdrop = document.querySelector<HTMLElement>('.canvas-backdrop');
+    const pane = document.querySelector('.svelte-flow')!.getBoundingClientRect();
+    const box = backdrop?.getBoundingClientRect();
+    return {
+      willChange: getComputedStyle(viewportEl).willChange,
+      shown: backdrop ? getComputedStyle(backdrop).display !== 'none' : false,
+      // Under everything else in the viewport's back layer (the dots, the overview edges).
+      first: backdrop?.parentElement?.firstElementChild === backdrop,
+      covers:
+        !!box &&
+        box.left <= pane.left &&
+        box.top <= pane.top &&
+        box.right >= pane.right &&
+        box.bottom >= pane.bottom,
+      colour: backdrop ? getComputedStyle(backdrop).backgroundColor : '',
+      canvas: getComputedStyle(document.querySelector('.svelte-flow')!).backgroundColor,
+    };
+  });
+}
+
+test('during a mouse pan the viewport is its own layer over a backdrop of the canvas colour, in both themes', async () => {
+  const { page } = await newApp(browser);
+  await fromTemplate(page, /Order processing/);
+  for (const theme of ['light', 'dark']) {
+    await page.getByRole('combobox', { name: 'Colour theme' }).selectOption(theme);
+    const idle = await panLayer(page);
+    expect(idle.willChange).toBe('auto');
+    expect(idle.shown).toBe(false);
+
+    const from = await emptySpot(page);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    for (let i = 1; i <= 6; i++) await page.mouse.move(from.x - 20 * i, from.y - 10 * i);
+    await page.waitForFunction(() => document.querySelector('.pane.panning'));
+    const held = await panLayer(page);
+    await screenshot(page, `pan-held-${theme}`);
+    await page.mouse.up();
+    expect(held).toMatchObject({ willChange: 'transform', shown: true, first: true, covers: true });
+    expect(held.colour).toBe(held.canvas);
+    // The two themes' canvases differ, so the backdrop follows the theme.
+    expect(held.canvas).not.toBe(theme === 'dark' ? 'rgb(255, 255, 255)' : 'rgb(0, 0, 0)');
+
+    await page.waitForFunction(() => !document.querySelector('.pane.panning'));
+    const released = await panLayer(page);
+    expect(released.willChange).toBe('auto');
+    expect(released.shown).toBe(false);
+  }
+});

@@ -19,6 +19,7 @@ const EXCLUDED_CLASSES = [
   'svelte-flow__handle',
   'svelte-flow__resize-control',
   'canvas-dots',
+  'canvas-backdrop',
 ];
 const PADDING = 40;
 const MAX_SIDE = 8000;
