@@ -11,7 +11,8 @@
  * PROFILE_SIZE (default 1000), PROFILE_ROUNDS (default 2), PROFILE_GESTURES (overview,zoom1,drag),
  * PROFILE_TRACE_OUT (a folder to keep the raw traces in).
  *
- * Zoom-1 diagnostics: PROFILE_MUT=1 lists the DOM mutations made during the pan (which elements
+ * Zoom-1 diagnostics: PROFILE_LAYERS=1 counts Chromium's compositing layers (by reason) while a
+ * pan's button is held; PROFILE_MUT=1 lists the DOM mutations made during the pan (which elements
  * change on every frame); PROFILE_DUMP=file.html saves the page as static HTML with its CSS
  * inlined just before the pan, to bisect paint and layerisation costs without the app (change
  * the viewport's transform in a requestAnimationFrame loop and trace that).
@@ -469,6 +470,33 @@ test('profile', async () => {
             await page.mouse.up();
             await settle(page);
             await page.screenshot({ path: join(shots, `${tag}-zoom1-panned.png`) });
+          }
+          if (process.env.PROFILE_LAYERS) {
+            // Chromium's compositing layers while the button is held, counted by reason (MADR 0015).
+            const cdp = await page.context().newCDPSession(page);
+            let layers: { layerId: string }[] = [];
+            cdp.on('LayerTree.layerTreeDidChange', (e: { layers?: { layerId: string }[] }) => {
+              if (e.layers) layers = e.layers;
+            });
+            await cdp.send('LayerTree.enable');
+            const at = await emptyPanePoint(page);
+            await page.mouse.move(at.x, at.y);
+            await page.mouse.down();
+            await page.mouse.move(at.x - 40, at.y - 30, { steps: 4 });
+            await settle(page);
+            const reasons = new Map<string, number>();
+            for (const layer of layers) {
+              const r = (await cdp.send('LayerTree.compositingReasons', { layerId: layer.layerId })) as {
+                compositingReasonIds?: string[];
+              };
+              const key = r.compositingReasonIds?.join('+') || '(none)';
+              reasons.set(key, (reasons.get(key) ?? 0) + 1);
+            }
+            await page.mouse.up();
+            await cdp.detach();
+            process.stdout.write(
+              `    zoom-1 pan layers: ${layers.length} (${[...reasons].map(([k, n]) => `${k} ${n}`).join(', ')})\n`,
+            );
           }
           if (GESTURES.includes('zoom1')) {
             const start = await emptyPanePoint(page);
