@@ -15,11 +15,9 @@
 export type Point = readonly [number, number];
 export type Cubic = readonly [Point, Point, Point, Point];
 
-/** One piece of a split curve: its SVG path and how far along the whole curve it starts. */
+/** One piece of a split curve: its SVG path. */
 export interface CurvePiece {
   d: string;
-  /** Length of the curve before this piece (the piece's `stroke-dashoffset`). */
-  offset: number;
 }
 
 const NUMBER = /-?\d*\.?\d+(?:e[-+]?\d+)?/gi;
@@ -136,22 +134,15 @@ export function cubicPath(k: Cubic): string {
 }
 
 /**
- * Splits a cubic into pieces of at most about `maxLength` (in the curve's own units), each with
- * the length of the curve before it, so a dash pattern can continue across the pieces.
- * A curve shorter than `maxLength` comes back as one piece.
+ * Splits a cubic into pieces of at most about `maxLength` (in the curve's own units), of equal
+ * parameter spans. A curve shorter than `maxLength` comes back as one piece.
  */
 export function splitCubic(c: Cubic, maxLength: number): CurvePiece[] {
   const total = lengthBetween(c, 0, 1, 24);
   const n = Math.max(1, Math.min(64, Math.ceil(total / maxLength)));
-  if (n === 1) return [{ d: cubicPath(c), offset: 0 }];
+  if (n === 1) return [{ d: cubicPath(c) }];
   const pieces: CurvePiece[] = [];
-  let offset = 0;
-  for (let i = 0; i < n; i++) {
-    const t0 = i / n;
-    const t1 = (i + 1) / n;
-    pieces.push({ d: cubicPath(subCubic(c, t0, t1)), offset: r(offset) });
-    offset += lengthBetween(c, t0, t1, 8);
-  }
+  for (let i = 0; i < n; i++) pieces.push({ d: cubicPath(subCubic(c, i / n, (i + 1) / n)) });
   return pieces;
 }
 
@@ -244,7 +235,7 @@ export function dashedPieces(c: Cubic, dash: readonly [number, number], maxLengt
   let end: Point = points[0]!;
   for (let s = 0; s < sum && on > 0; s += on + off) {
     if (s - pieceStart >= maxLength && d) {
-      pieces.push({ d, offset: r(pieceStart) });
+      pieces.push({ d });
       d = '';
       pieceStart = s;
     }
@@ -258,6 +249,6 @@ export function dashedPieces(c: Cubic, dash: readonly [number, number], maxLengt
     const before = pointAt(Math.max(0, sum - 0.01));
     d += seg(before, last);
   }
-  pieces.push({ d, offset: r(pieceStart) });
+  pieces.push({ d });
   return pieces;
 }
